@@ -1,0 +1,2 @@
+//! Lexer throughput.
+fn main() {}

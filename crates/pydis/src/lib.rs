@@ -1,0 +1,1 @@
+//! pydis: see docs/ARCHITECTURE.md.

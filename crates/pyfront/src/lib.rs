@@ -1,0 +1,1 @@
+//! pyfront: Python 3.11 source to tokens and a CPython-shaped AST.

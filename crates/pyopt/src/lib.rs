@@ -1,0 +1,1 @@
+//! pyopt: see docs/ARCHITECTURE.md.

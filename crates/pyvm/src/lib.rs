@@ -1,0 +1,1 @@
+//! pyvm: see docs/ARCHITECTURE.md.
