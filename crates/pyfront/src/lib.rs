@@ -1,1 +1,3 @@
 //! pyfront: Python 3.11 source to tokens and a CPython-shaped AST.
+
+pub mod ast;

@@ -281,16 +281,69 @@ impl Opcode {
         use Opcode::*;
         let n = oparg as i32;
         match self {
-            Cache | Nop | Resume | ExtendedArg | JumpForward | JumpBackward | JumpBackwardNoInterrupt
-            | UnaryPositive | UnaryNegative | UnaryNot | UnaryInvert | GetIter | GetYieldFromIter | GetAiter
-            | GetAwaitable | Swap | LoadAttr | CopyFreeVars | MakeCell | DeleteFast | DeleteDeref | DeleteName
-            | DeleteGlobal | KwNames | ListToTuple | ReturnGenerator | AsyncGenWrap | YieldValue
-            | SetupAnnotations | CheckExcMatch | CheckEgMatch => 0,
-            PopTop | ReturnValue | ImportStar | PrintExpr | PopExcept | PrepReraiseStar | Reraise | BinarySubscr
-            | BinaryOp | CompareOp | IsOp | ContainsOp | StoreName | StoreFast | StoreGlobal | StoreDeref
-            | DeleteAttr | ImportName | ListAppend | SetAdd | ListExtend | SetUpdate | DictMerge | DictUpdate
-            | Call | PopJumpForwardIfFalse | PopJumpForwardIfTrue | PopJumpForwardIfNone
-            | PopJumpForwardIfNotNone | PopJumpBackwardIfFalse | PopJumpBackwardIfTrue | PopJumpBackwardIfNone
+            Cache
+            | Nop
+            | Resume
+            | ExtendedArg
+            | JumpForward
+            | JumpBackward
+            | JumpBackwardNoInterrupt
+            | UnaryPositive
+            | UnaryNegative
+            | UnaryNot
+            | UnaryInvert
+            | GetIter
+            | GetYieldFromIter
+            | GetAiter
+            | GetAwaitable
+            | Swap
+            | LoadAttr
+            | CopyFreeVars
+            | MakeCell
+            | DeleteFast
+            | DeleteDeref
+            | DeleteName
+            | DeleteGlobal
+            | KwNames
+            | ListToTuple
+            | ReturnGenerator
+            | AsyncGenWrap
+            | YieldValue
+            | SetupAnnotations
+            | CheckExcMatch
+            | CheckEgMatch => 0,
+            PopTop
+            | ReturnValue
+            | ImportStar
+            | PrintExpr
+            | PopExcept
+            | PrepReraiseStar
+            | Reraise
+            | BinarySubscr
+            | BinaryOp
+            | CompareOp
+            | IsOp
+            | ContainsOp
+            | StoreName
+            | StoreFast
+            | StoreGlobal
+            | StoreDeref
+            | DeleteAttr
+            | ImportName
+            | ListAppend
+            | SetAdd
+            | ListExtend
+            | SetUpdate
+            | DictMerge
+            | DictUpdate
+            | Call
+            | PopJumpForwardIfFalse
+            | PopJumpForwardIfTrue
+            | PopJumpForwardIfNone
+            | PopJumpForwardIfNotNone
+            | PopJumpBackwardIfFalse
+            | PopJumpBackwardIfTrue
+            | PopJumpBackwardIfNone
             | PopJumpBackwardIfNotNone => -1,
             PushNull | LoadConst | LoadName | LoadFast | LoadDeref | LoadClassderef | LoadClosure | LoadMethod
             | LoadBuildClass | LoadAssertionError | ImportFrom | Copy | GetLen | MatchMapping | MatchSequence
