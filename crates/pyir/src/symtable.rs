@@ -366,10 +366,9 @@ impl SymbolTable {
 fn directive_error(scope: &Scope, name: &str, msg: String) -> CompileError {
     match scope.directives.iter().find(|(n, _)| n == name) {
         Some((_, loc)) => CompileError::syntax(msg, *loc),
-        None => CompileError::Other {
-            kind: "RuntimeError",
-            msg: "BUG: internal directive bookkeeping broken".to_owned(),
-        },
+        None => {
+            CompileError::Other { kind: "RuntimeError", msg: "BUG: internal directive bookkeeping broken".to_owned() }
+        }
     }
 }
 
@@ -425,10 +424,8 @@ impl Builder {
             directives: Vec::new(),
         });
         self.table.by_node.insert(key, id);
-        if kind != BlockKind::Annotation {
-            if let Some(p) = self.stack.last() {
-                self.table.scopes[p.0 as usize].children.push(id);
-            }
+        if let Some(p) = self.stack.last().filter(|_| kind != BlockKind::Annotation) {
+            self.table.scopes[p.0 as usize].children.push(id);
         }
         self.stack.push(id);
     }
