@@ -4,7 +4,7 @@
 //! `pyir::assemble::CfgOptimizer`). Out: the same, optimised as CPython 3.11 does when every pass is on.
 //!
 //! Layout: `peephole.rs` (compile.c's `optimize_cfg`: `optimize_basic_block`'s rules, NOP cleanup, `extend_block`,
-//! unreachable-code and jump-to-next removal, configured by [`PassConfig`]), `error.rs`.
+//! unreachable-code and jump-to-next removal, configured by [`PassConfig`]).
 
 pub mod peephole;
 

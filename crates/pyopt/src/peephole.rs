@@ -189,14 +189,19 @@ fn jump_thread(cfg: &mut Cfg, id: BlockId, i: usize, target: &Instr, op: InstrOp
     false
 }
 
-fn const_value<'a>(consts: &'a ConstPool, arg: u32) -> Result<&'a Constant, CompileError> {
+fn const_value(consts: &ConstPool, arg: u32) -> Result<&Constant, CompileError> {
     consts
         .get(pyir::consts::ConstIdx(arg))
         .ok_or_else(|| CompileError::system("Internal error: failed to get value of a constant"))
 }
 
 /// compile.c's `optimize_basic_block`, with each rule behind its switch.
-fn optimize_basic_block(pc: &PassConfig, cfg: &mut Cfg, id: BlockId, consts: &mut ConstPool) -> Result<(), CompileError> {
+fn optimize_basic_block(
+    pc: &PassConfig,
+    cfg: &mut Cfg,
+    id: BlockId,
+    consts: &mut ConstPool,
+) -> Result<(), CompileError> {
     let mut i = 0;
     while i < cfg.block(id).instrs.len() {
         let inst = cfg.block(id).instrs[i];
@@ -305,11 +310,9 @@ fn optimize_basic_block(pc: &PassConfig, cfg: &mut Cfg, id: BlockId, consts: &mu
                 }
             }
             POP_JUMP_IF_NOT_NONE | POP_JUMP_IF_NONE | POP_JUMP_IF_FALSE | POP_JUMP_IF_TRUE | JUMP
-                if pc.jump_threading && target.op == JUMP =>
+                if pc.jump_threading && target.op == JUMP && jump_thread(cfg, id, i, &target, inst.op) =>
             {
-                if jump_thread(cfg, id, i, &target, inst.op) {
-                    continue;
-                }
+                continue;
             }
             SWAP if pc.swaptimize || pc.static_swaps => {
                 if oparg == 1 {
@@ -326,15 +329,16 @@ fn optimize_basic_block(pc: &PassConfig, cfg: &mut Cfg, id: BlockId, consts: &mu
                     }
                 }
             }
-            InstrOp::Real(Opcode::PushNull) if pc.push_null_load_global => {
+            InstrOp::Real(Opcode::PushNull)
+                if pc.push_null_load_global
                 // CPython tests the LOAD_GLOBAL's *opcode* (116) for bit 0, not its argument, so the merge
                 // always happens; kept as is.
-                if nextop == Some(InstrOp::Real(Opcode::LoadGlobal)) {
-                    let b = cfg.block_mut(id);
-                    b.instrs[i].set_nop();
-                    b.instrs[i].arg = 0;
-                    b.instrs[i + 1].arg |= 1;
-                }
+                && nextop == Some(InstrOp::Real(Opcode::LoadGlobal)) =>
+            {
+                let b = cfg.block_mut(id);
+                b.instrs[i].set_nop();
+                b.instrs[i].arg = 0;
+                b.instrs[i + 1].arg |= 1;
             }
             _ => {}
         }
