@@ -213,10 +213,6 @@ impl<'s, 'o> Compiler<'s, 'o> {
         self.add_instr(InstrOp::Real(op), 0, None, loc);
     }
 
-    pub(crate) fn op_noline(&mut self, op: Opcode) {
-        self.add_instr(InstrOp::Real(op), 0, None, Location::NO_LINE);
-    }
-
     pub(crate) fn op_i(&mut self, op: Opcode, arg: u32) {
         let loc = self.loc();
         self.add_instr(InstrOp::Real(op), arg, None, loc);
@@ -404,7 +400,7 @@ impl<'s, 'o> Compiler<'s, 'o> {
             cellvars: unit.cellvars,
             freevars: unit.freevars,
             // Eval mode and generator lambdas return their body's value instead.
-            implicit_return_none: !(unit.kind == UnitKind::Module && self.eval_mode)
+            implicit_return_none: (unit.kind != UnitKind::Module || !self.eval_mode)
                 && !(unit.kind == UnitKind::Lambda && ste.generator),
         };
         (self.assemble)(unit.cfg, info).map(Rc::new)
@@ -561,16 +557,14 @@ impl<'s, 'o> Compiler<'s, 'o> {
             return Err(CompileError::unsupported("annotated assignment", stmts[0].loc));
         }
         let mut rest = stmts;
-        if self.optimize < 2 {
-            if let Some(doc) = docstring(stmts) {
-                if let StmtKind::Expr { value } = &stmts[0].kind {
-                    self.visit_expr(value)?;
-                }
-                let _ = doc;
-                self.unset_loc();
-                self.nameop("__doc__", ExprContext::Store)?;
-                rest = &stmts[1..];
-            }
+        if self.optimize < 2
+            && docstring(stmts).is_some()
+            && let StmtKind::Expr { value } = &stmts[0].kind
+        {
+            self.visit_expr(value)?;
+            self.unset_loc();
+            self.nameop("__doc__", ExprContext::Store)?;
+            rest = &stmts[1..];
         }
         for s in rest {
             self.visit_stmt(s)?;

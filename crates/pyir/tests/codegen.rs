@@ -15,6 +15,7 @@ use bumpalo::Bump;
 use pyir::assemble::{AssembleOptions, assemble};
 use pyir::code::{CodeObject, Constant};
 use pyir::compile::{CompileOptions, compile_module_with};
+use pyir::error::CompileError;
 
 fn repr_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
@@ -158,7 +159,17 @@ fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
     let module = common::astread::read_module(&arena, ast_text);
     let opts = AssembleOptions::default();
     let asm = |cfg, info| assemble(cfg, info, &opts);
-    let co = compile_module_with(&module, filename, &CompileOptions::default(), &asm).map_err(|e| e.to_string())?;
+    let co = match compile_module_with(&module, filename, &CompileOptions::default(), &asm) {
+        Ok(co) => co,
+        // A SyntaxError is part of the expected output, in gen.py's format.
+        Err(CompileError::Syntax(e)) => {
+            return Ok(format!(
+                "SyntaxError: {} ({}, {}, {}, {})\n",
+                e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset
+            ));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let mut out = String::new();
     dump(&co, &mut out);
     Ok(out)

@@ -431,7 +431,7 @@ impl Compiler<'_, '_> {
                 if seen_star {
                     return Err(self.error("multiple starred expressions in assignment"));
                 }
-                if i >= 1 << 8 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= 1 << 8 || n - i > (i32::MAX >> 8) as usize {
                     return Err(self.error("too many expressions in star-unpacking assignment"));
                 }
                 self.op_i(Opcode::UnpackEx, (i + ((n - i - 1) << 8)) as u32);
@@ -655,11 +655,11 @@ impl Compiler<'_, '_> {
                 ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => elts,
                 _ => &[],
             };
-            if let [single] = elts {
-                if !is_starred(single) {
-                    self.visit_expr(single)?;
-                    start = None;
-                }
+            if let [single] = elts
+                && !is_starred(single)
+            {
+                self.visit_expr(single)?;
+                start = None;
             }
             if start.is_some() {
                 self.visit_expr(g.iter)?;

@@ -112,13 +112,23 @@ def main():
         path = os.path.join(HERE, name)
         with open(path, "rb") as f:
             src = f.read()
-        co = compile(src, name, "exec", dont_inherit=True, optimize=-1)
+        try:
+            co = compile(src, name, "exec", dont_inherit=True, optimize=-1)
+        except SyntaxError as e:
+            with open(path[:-3] + ".code", "w") as f:
+                f.write("SyntaxError: %s (%s, %s, %s, %s)\n" % (e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset))
+            co = None
         import ast
-        tree = ast.parse(src, name)
+        try:
+            tree = ast.parse(src, name)
+        except SyntaxError:
+            continue
         toks = []
         ast_out(tree, toks)
         with open(path[:-3] + ".ast", "w") as f:
             f.write(" ".join(toks) + "\n")
+        if co is None:
+            continue
         out = []
         dump(co, out)
         with open(path[:-3] + ".code", "w") as f:
