@@ -12,9 +12,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use bumpalo::Bump;
-use pyir::assemble::{AssembleOptions, assemble};
 use pyir::code::{CodeObject, Constant};
-use pyir::compile::{CompileOptions, compile_module_with};
+use pyir::compile::{CompileOptions, compile_module};
 use pyir::error::CompileError;
 
 fn repr_str(s: &str) -> String {
@@ -157,9 +156,7 @@ fn dump(co: &CodeObject, out: &mut String) {
 fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
     let arena = Bump::new();
     let module = common::astread::read_module(&arena, ast_text);
-    let opts = AssembleOptions::default();
-    let asm = |cfg, info| assemble(cfg, info, &opts);
-    let co = match compile_module_with(&module, filename, &CompileOptions::default(), &asm) {
+    let co = match compile_module(&module, filename, &CompileOptions::default()) {
         Ok(co) => co,
         // A SyntaxError is part of the expected output, in gen.py's format.
         Err(CompileError::Syntax(e)) => {
