@@ -2,7 +2,8 @@
 //! (`crates/pyir/test_data/codegen/NNNN_name.{ast,code}`, blessed from CPython 3.11 by that directory's `gen.py`) is
 //! compiled from CPython's AST, assembled with `PassConfig::cpython()`, dumped as pyir's codegen test dumps it, and
 //! compared. Programs listed in `test_data/slices/PASSING` must stay identical; the others are reported. Set
-//! `SLICES_DIFF=1` to print each failing program's first differing line.
+//! `SLICES_DIFF=1` to print each failing program's first differing line. This crate's own programs, which stress the
+//! passes, live in `test_data/slices/` in the same format (blessed by its `gen.py`).
 
 #[path = "../../pyir/tests/common/mod.rs"]
 mod common;
@@ -177,20 +178,23 @@ fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
 
 #[test]
 fn slices_match_cpython_with_passes() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pyir/test_data/codegen");
-    let passing = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/slices/PASSING");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let passing = here.join("test_data/slices/PASSING");
     let passing_list = std::fs::read_to_string(passing).unwrap_or_default();
     let must_pass: Vec<&str> = passing_list.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".ast"))
-        .map(|n| n.trim_end_matches(".ast").to_owned())
-        .collect();
-    names.sort();
+    let mut names: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for dir in [here.join("../pyir/test_data/codegen"), here.join("test_data/slices")] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            if let Some(stem) = n.strip_suffix(".ast") {
+                names.push((dir.clone(), stem.to_owned()));
+            }
+        }
+    }
+    names.sort_by(|a, b| a.1.cmp(&b.1));
     let show_diff = std::env::var_os("SLICES_DIFF").is_some();
     let (mut ok, mut regressions) = (Vec::new(), Vec::new());
-    for name in &names {
+    for (dir, name) in &names {
         let ast_text = std::fs::read_to_string(dir.join(format!("{name}.ast"))).unwrap();
         let want = std::fs::read_to_string(dir.join(format!("{name}.code"))).unwrap();
         let got = compile_dump(&ast_text, &format!("{name}.py"));
