@@ -1,1 +1,2 @@
 //! pyopt: see docs/ARCHITECTURE.md.
+pub mod fold;
