@@ -158,7 +158,7 @@ fn dump(co: &CodeObject, out: &mut String) {
 fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
     let arena = Bump::new();
     let module = common::astread::read_module(&arena, ast_text);
-    let co = match pyopt::compile_module(&module, filename, &OptConfig::cpython()) {
+    let co = match pyopt::compile_module(&module, &arena, filename, &OptConfig::cpython()) {
         Ok(co) => co,
         Err(pyopt::Error::Compile(CompileError::Syntax(e))) => {
             return Ok(format!(
