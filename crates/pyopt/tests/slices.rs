@@ -1,6 +1,6 @@
 //! Whole-program byte-identity with CPython's CFG passes on: every codegen slice program
 //! (`crates/pyir/test_data/codegen/NNNN_name.{ast,code}`, blessed from CPython 3.11 by that directory's `gen.py`) is
-//! compiled from CPython's AST, assembled with `PassConfig::cpython()`, dumped as pyir's codegen test dumps it, and
+//! compiled from CPython's AST by `pyopt::compile_module` with `OptConfig::cpython()`, dumped as pyir's codegen test dumps it, and
 //! compared. Programs listed in `test_data/slices/PASSING` must stay identical; the others are reported. Set
 //! `SLICES_DIFF=1` to print each failing program's first differing line. This crate's own programs, which stress the
 //! passes, live in `test_data/slices/` in the same format (blessed by its `gen.py`).
@@ -13,9 +13,8 @@ use std::path::Path;
 
 use bumpalo::Bump;
 use pyir::code::{CodeObject, Constant};
-use pyir::compile::{CompileOptions, compile_module};
 use pyir::error::CompileError;
-use pyopt::PassConfig;
+use pyopt::OptConfig;
 
 // The dump below mirrors `crates/pyir/tests/codegen.rs` exactly, so the same `.code` files serve both tests.
 
@@ -159,11 +158,9 @@ fn dump(co: &CodeObject, out: &mut String) {
 fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
     let arena = Bump::new();
     let module = common::astread::read_module(&arena, ast_text);
-    let passes = PassConfig::cpython();
-    let opts = CompileOptions { optimizer: Some(&passes), ..CompileOptions::default() };
-    let co = match compile_module(&module, filename, &opts) {
+    let co = match pyopt::compile_module(&module, &arena, filename, &OptConfig::cpython()) {
         Ok(co) => co,
-        Err(CompileError::Syntax(e)) => {
+        Err(pyopt::Error::Compile(CompileError::Syntax(e))) => {
             return Ok(format!(
                 "SyntaxError: {} ({}, {}, {}, {})\n",
                 e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset
