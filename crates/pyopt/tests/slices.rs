@@ -1,8 +1,9 @@
 //! Whole-program byte-identity with CPython's CFG passes on: every codegen slice program
 //! (`crates/pyir/test_data/codegen/NNNN_name.{ast,code}`, blessed from CPython 3.11 by that directory's `gen.py`) is
-//! compiled from CPython's AST, assembled with `PassConfig::cpython()`, dumped as pyir's codegen test dumps it, and
+//! compiled from CPython's AST by `pyopt::compile_module` with `OptConfig::cpython()`, dumped as pyir's codegen test dumps it, and
 //! compared. Programs listed in `test_data/slices/PASSING` must stay identical; the others are reported. Set
-//! `SLICES_DIFF=1` to print each failing program's first differing line.
+//! `SLICES_DIFF=1` to print each failing program's first differing line. This crate's own programs, which stress the
+//! passes, live in `test_data/slices/` in the same format (blessed by its `gen.py`).
 
 #[path = "../../pyir/tests/common/mod.rs"]
 mod common;
@@ -12,9 +13,8 @@ use std::path::Path;
 
 use bumpalo::Bump;
 use pyir::code::{CodeObject, Constant};
-use pyir::compile::{CompileOptions, compile_module};
 use pyir::error::CompileError;
-use pyopt::PassConfig;
+use pyopt::OptConfig;
 
 // The dump below mirrors `crates/pyir/tests/codegen.rs` exactly, so the same `.code` files serve both tests.
 
@@ -158,11 +158,9 @@ fn dump(co: &CodeObject, out: &mut String) {
 fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
     let arena = Bump::new();
     let module = common::astread::read_module(&arena, ast_text);
-    let passes = PassConfig::cpython();
-    let opts = CompileOptions { optimizer: Some(&passes), ..CompileOptions::default() };
-    let co = match compile_module(&module, filename, &opts) {
+    let co = match pyopt::compile_module(&module, &arena, filename, &OptConfig::cpython()) {
         Ok(co) => co,
-        Err(CompileError::Syntax(e)) => {
+        Err(pyopt::Error::Compile(CompileError::Syntax(e))) => {
             return Ok(format!(
                 "SyntaxError: {} ({}, {}, {}, {})\n",
                 e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset
@@ -177,20 +175,23 @@ fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
 
 #[test]
 fn slices_match_cpython_with_passes() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pyir/test_data/codegen");
-    let passing = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/slices/PASSING");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let passing = here.join("test_data/slices/PASSING");
     let passing_list = std::fs::read_to_string(passing).unwrap_or_default();
     let must_pass: Vec<&str> = passing_list.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".ast"))
-        .map(|n| n.trim_end_matches(".ast").to_owned())
-        .collect();
-    names.sort();
+    let mut names: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for dir in [here.join("../pyir/test_data/codegen"), here.join("test_data/slices")] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            if let Some(stem) = n.strip_suffix(".ast") {
+                names.push((dir.clone(), stem.to_owned()));
+            }
+        }
+    }
+    names.sort_by(|a, b| a.1.cmp(&b.1));
     let show_diff = std::env::var_os("SLICES_DIFF").is_some();
     let (mut ok, mut regressions) = (Vec::new(), Vec::new());
-    for name in &names {
+    for (dir, name) in &names {
         let ast_text = std::fs::read_to_string(dir.join(format!("{name}.ast"))).unwrap();
         let want = std::fs::read_to_string(dir.join(format!("{name}.code"))).unwrap();
         let got = compile_dump(&ast_text, &format!("{name}.py"));
@@ -220,4 +221,81 @@ fn slices_match_cpython_with_passes() {
         eprintln!("{}", ok.join("\n"));
     }
     assert!(regressions.is_empty(), "programs listed in PASSING no longer match: {regressions:?}");
+}
+
+/// Structural invariants of an assembled code object (and its nested ones): valid opcodes, jumps landing on
+/// instruction starts inside the code, a location table covering exactly the code, exception-table ranges and
+/// targets inside the code.
+fn check_invariants(co: &CodeObject, what: &str) {
+    use pyir::opcode::Opcode;
+    let units = co.code.len() / 2;
+    assert!(co.code.len().is_multiple_of(2) && units > 0, "{what}: odd or empty code");
+    let mut starts = vec![false; units + 1];
+    let mut jumps = Vec::new();
+    let (mut i, mut ext) = (0, 0u32);
+    while i < units {
+        let op = Opcode::from_u8(co.code[2 * i]).unwrap_or_else(|| panic!("{what}: bad opcode at {i}"));
+        let arg = ext << 8 | u32::from(co.code[2 * i + 1]);
+        if op == Opcode::ExtendedArg {
+            ext = arg;
+            i += 1;
+            continue;
+        }
+        let next = i + op.size_units();
+        starts[i] = true;
+        if op.is_jump() {
+            let target =
+                if op.is_backward_jump() { next as i64 - i64::from(arg) } else { next as i64 + i64::from(arg) };
+            jumps.push((i, target));
+        }
+        ext = 0;
+        i = next;
+    }
+    assert_eq!(i, units, "{what}: last instruction overruns the code");
+    starts[units] = true;
+    for (at, target) in jumps {
+        assert!((0..units as i64).contains(&target) && starts[target as usize], "{what}: jump at {at} to {target}");
+    }
+    let covered: usize = pyir::linetable::decode(&co.linetable, co.firstlineno as i32)
+        .unwrap_or_else(|_| panic!("{what}: bad linetable"))
+        .iter()
+        .map(|e| e.units as usize)
+        .sum();
+    assert_eq!(covered, units, "{what}: linetable covers {covered} of {units} units");
+    for e in pyir::exctable::decode(&co.exceptiontable).unwrap_or_else(|_| panic!("{what}: bad exception table")) {
+        let (s, end, t) = (e.start as usize, e.end as usize, e.target as usize);
+        assert!(s < end && end <= units && t < units && starts[t], "{what}: exception entry {e:?}");
+    }
+    for c in &co.consts {
+        if let Constant::Code(inner) = c {
+            check_invariants(inner, what);
+        }
+    }
+}
+
+/// Every slice program also assembles, with CPython's passes and with none, into structurally valid code.
+#[test]
+fn slices_assemble_validly_with_and_without_passes() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    for dir in [here.join("../pyir/test_data/codegen"), here.join("test_data/slices")] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "ast") {
+                continue;
+            }
+            let ast_text = std::fs::read_to_string(&path).unwrap();
+            for cfg in [OptConfig::cpython(), OptConfig::none()] {
+                let arena = Bump::new();
+                let module = common::astread::read_module(&arena, &ast_text);
+                match pyopt::compile_module(&module, &arena, "t.py", &cfg) {
+                    Ok(co) => check_invariants(&co, &path.display().to_string()),
+                    Err(pyopt::Error::Compile(CompileError::Syntax(_))) => {}
+                    Err(e) => panic!("{}: {e}", path.display()),
+                }
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 2 * 115);
 }
