@@ -222,3 +222,80 @@ fn slices_match_cpython_with_passes() {
     }
     assert!(regressions.is_empty(), "programs listed in PASSING no longer match: {regressions:?}");
 }
+
+/// Structural invariants of an assembled code object (and its nested ones): valid opcodes, jumps landing on
+/// instruction starts inside the code, a location table covering exactly the code, exception-table ranges and
+/// targets inside the code.
+fn check_invariants(co: &CodeObject, what: &str) {
+    use pyir::opcode::Opcode;
+    let units = co.code.len() / 2;
+    assert!(co.code.len().is_multiple_of(2) && units > 0, "{what}: odd or empty code");
+    let mut starts = vec![false; units + 1];
+    let mut jumps = Vec::new();
+    let (mut i, mut ext) = (0, 0u32);
+    while i < units {
+        let op = Opcode::from_u8(co.code[2 * i]).unwrap_or_else(|| panic!("{what}: bad opcode at {i}"));
+        let arg = ext << 8 | u32::from(co.code[2 * i + 1]);
+        if op == Opcode::ExtendedArg {
+            ext = arg;
+            i += 1;
+            continue;
+        }
+        let next = i + op.size_units();
+        starts[i] = true;
+        if op.is_jump() {
+            let target =
+                if op.is_backward_jump() { next as i64 - i64::from(arg) } else { next as i64 + i64::from(arg) };
+            jumps.push((i, target));
+        }
+        ext = 0;
+        i = next;
+    }
+    assert_eq!(i, units, "{what}: last instruction overruns the code");
+    starts[units] = true;
+    for (at, target) in jumps {
+        assert!((0..units as i64).contains(&target) && starts[target as usize], "{what}: jump at {at} to {target}");
+    }
+    let covered: usize = pyir::linetable::decode(&co.linetable, co.firstlineno as i32)
+        .unwrap_or_else(|_| panic!("{what}: bad linetable"))
+        .iter()
+        .map(|e| e.units as usize)
+        .sum();
+    assert_eq!(covered, units, "{what}: linetable covers {covered} of {units} units");
+    for e in pyir::exctable::decode(&co.exceptiontable).unwrap_or_else(|_| panic!("{what}: bad exception table")) {
+        let (s, end, t) = (e.start as usize, e.end as usize, e.target as usize);
+        assert!(s < end && end <= units && t < units && starts[t], "{what}: exception entry {e:?}");
+    }
+    for c in &co.consts {
+        if let Constant::Code(inner) = c {
+            check_invariants(inner, what);
+        }
+    }
+}
+
+/// Every slice program also assembles, with CPython's passes and with none, into structurally valid code.
+#[test]
+fn slices_assemble_validly_with_and_without_passes() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    for dir in [here.join("../pyir/test_data/codegen"), here.join("test_data/slices")] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "ast") {
+                continue;
+            }
+            let ast_text = std::fs::read_to_string(&path).unwrap();
+            for cfg in [OptConfig::cpython(), OptConfig::none()] {
+                let arena = Bump::new();
+                let module = common::astread::read_module(&arena, &ast_text);
+                match pyopt::compile_module(&module, &arena, "t.py", &cfg) {
+                    Ok(co) => check_invariants(&co, &path.display().to_string()),
+                    Err(pyopt::Error::Compile(CompileError::Syntax(_))) => {}
+                    Err(e) => panic!("{}: {e}", path.display()),
+                }
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 2 * 115);
+}
