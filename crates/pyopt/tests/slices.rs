@@ -14,7 +14,7 @@ use std::path::Path;
 use bumpalo::Bump;
 use pyir::code::{CodeObject, Constant};
 use pyir::error::CompileError;
-use pyopt::OptConfig;
+use pyopt::{OptConfig, PassConfig};
 
 // The dump below mirrors `crates/pyir/tests/codegen.rs` exactly, so the same `.code` files serve both tests.
 
@@ -273,7 +273,8 @@ fn check_invariants(co: &CodeObject, what: &str) {
     }
 }
 
-/// Every slice program also assembles, with CPython's passes and with none, into structurally valid code.
+/// Every slice program also assembles into structurally valid code with CPython's passes, with none, and with each
+/// pass switched off alone.
 #[test]
 fn slices_assemble_validly_with_and_without_passes() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -285,17 +286,24 @@ fn slices_assemble_validly_with_and_without_passes() {
                 continue;
             }
             let ast_text = std::fs::read_to_string(&path).unwrap();
-            for cfg in [OptConfig::cpython(), OptConfig::none()] {
+            // CPython's set, nothing, and CPython's set with each single pass switched off.
+            let mut configs = vec![OptConfig::cpython(), OptConfig::none()];
+            for name in PassConfig::NAMES {
+                let mut cfg = OptConfig::cpython();
+                *cfg.passes.switch_mut(name).unwrap() = false;
+                configs.push(cfg);
+            }
+            for cfg in configs {
                 let arena = Bump::new();
                 let module = common::astread::read_module(&arena, &ast_text);
                 match pyopt::compile_module(&module, &arena, "t.py", &cfg) {
                     Ok(co) => check_invariants(&co, &path.display().to_string()),
                     Err(pyopt::Error::Compile(CompileError::Syntax(_))) => {}
-                    Err(e) => panic!("{}: {e}", path.display()),
+                    Err(e) => panic!("{} with {:?}: {e}", path.display(), cfg.passes),
                 }
                 count += 1;
             }
         }
     }
-    assert!(count >= 2 * 115);
+    assert!(count >= 14 * 115);
 }
