@@ -1097,7 +1097,7 @@ pub fn call_type(vm: &mut Vm, t: &PyType, a: &[Value], kw: Kw) -> PyResult<Value
         TypeKind::Bytes => {
             no_kw("bytes", kw)?;
             match a.first() {
-                None => Ok(Value::Bytes(Rc::from(&b""[..]))),
+                None => Ok(Value::Bytes(Rc::new(Vec::new()))),
                 Some(Value::Int(n)) if *n >= 0 => Ok(Value::Bytes(vec![0u8; *n as usize].into())),
                 Some(Value::Int(_)) => value_error("negative count"),
                 Some(Value::Str(_)) => type_error("string argument without an encoding"),

@@ -104,14 +104,6 @@ impl Vm {
                 self.stack.pop().unwrap_or(Value::Null)
             };
         }
-        macro_rules! top {
-            () => {
-                match self.stack.last_mut() {
-                    Some(v) => v,
-                    None => break 'err err(Exc::SystemError, "stack underflow"),
-                }
-            };
-        }
         macro_rules! reload {
             () => {{
                 let Some(f) = self.frames.last() else { return Err(err(Exc::SystemError, "no frame")) };
@@ -124,6 +116,14 @@ impl Vm {
 
         loop {
             let exc: Rc<PyException> = 'err: {
+                macro_rules! top {
+                    () => {
+                        match self.stack.last_mut() {
+                            Some(v) => v,
+                            None => break 'err err(Exc::SystemError, "stack underflow"),
+                        }
+                    };
+                }
                 macro_rules! tri {
                     ($e:expr) => {
                         match $e {
@@ -463,8 +463,8 @@ impl Vm {
                         }
                         Opcode::BuildTuple => {
                             let n = self.stack.len() - arg as usize;
-                            let t: Rc<[Value]> = self.stack.drain(n..).collect();
-                            self.stack.push(Value::Tuple(t));
+                            let t: Vec<Value> = self.stack.drain(n..).collect();
+                            self.stack.push(Value::Tuple(Rc::new(t)));
                         }
                         Opcode::BuildList => {
                             let n = self.stack.len() - arg as usize;
@@ -708,7 +708,7 @@ impl Vm {
                                         f.ip = ip;
                                         f.lasti = this;
                                     }
-                                    tri!(self.bind_args(func, args_start, kwn.as_deref()));
+                                    tri!(self.bind_args(func, args_start, kwn.as_ref().map(|k| k.as_slice())));
                                     tri!(self.push_frame(func, args_start, fpos, false));
                                     reload!();
                                 }
@@ -717,7 +717,7 @@ impl Vm {
                                         f.ip = ip;
                                         f.lasti = this;
                                     }
-                                    let r = self.call_native(&callable, args_start, kwn.as_deref());
+                                    let r = self.call_native(&callable, args_start, kwn.as_ref().map(|k| k.as_slice()));
                                     self.stack.truncate(fpos);
                                     let r = tri!(r);
                                     self.stack.push(r);

@@ -92,7 +92,7 @@ pub struct TbEntry {
 
 pub struct PyException {
     pub class: Exc,
-    pub args: Rc<[Value]>,
+    pub args: Rc<Vec<Value>>,
     pub traceback: RefCell<Vec<TbEntry>>,
     /// For NameError: the missing name and the globals to search for a suggestion.
     pub name_ctx: Option<(Rc<str>, Rc<PyDict>)>,
@@ -109,7 +109,7 @@ impl PyException {
     pub fn new(class: Exc, args: Vec<Value>) -> Rc<PyException> {
         Rc::new(PyException {
             class,
-            args: args.into(),
+            args: Rc::new(args),
             traceback: RefCell::new(Vec::new()),
             name_ctx: None,
             attr_ctx: None,
@@ -134,7 +134,7 @@ pub fn value_error<T>(msg: impl Into<String>) -> PyResult<T> {
 pub fn name_error(name: &str, globals: Rc<PyDict>) -> Rc<PyException> {
     Rc::new(PyException {
         class: Exc::NameError,
-        args: vec![Value::string(format!("name '{name}' is not defined"))].into(),
+        args: Rc::new(vec![Value::string(format!("name '{name}' is not defined"))]),
         traceback: RefCell::new(Vec::new()),
         name_ctx: Some((name.into(), globals)),
         attr_ctx: None,
@@ -151,7 +151,7 @@ pub fn attr_error(obj: &Value, name: &str) -> Rc<PyException> {
     };
     Rc::new(PyException {
         class: Exc::AttributeError,
-        args: vec![Value::string(msg)].into(),
+        args: Rc::new(vec![Value::string(msg)]),
         traceback: RefCell::new(Vec::new()),
         name_ctx: None,
         attr_ctx: Some((name.into(), obj.clone())),

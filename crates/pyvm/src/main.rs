@@ -27,12 +27,14 @@ fn real_main() -> anyhow::Result<i32> {
         }
     }
     let Some(file) = file else { bail!("usage: pyvm [--marshal] FILE") };
-    let bytes = std::fs::read(&file).with_context(|| format!("can't open file '{file}'"))?;
-    let code = if marshal {
-        pyvm::load_marshal(&bytes).with_context(|| format!("bad marshal data in '{file}'"))?
-    } else {
-        pyvm::compile_file(&bytes, &file)?
-    };
-    let r = pyvm::run_code(code, &pyvm::RunConfig::default())?;
-    Ok(r.exit_code)
+    pyvm::with_big_stack(move || -> anyhow::Result<i32> {
+        let bytes = std::fs::read(&file).with_context(|| format!("can't open file '{file}'"))?;
+        let code = if marshal {
+            pyvm::load_marshal(&bytes).with_context(|| format!("bad marshal data in '{file}'"))?
+        } else {
+            pyvm::compile_file(&bytes, &file)?
+        };
+        let r = pyvm::run_code(code, &pyvm::RunConfig::default())?;
+        Ok(r.exit_code)
+    })?
 }

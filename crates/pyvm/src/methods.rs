@@ -529,15 +529,15 @@ fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: Kw) -> PyResult<String
     Ok(out)
 }
 
-fn all_chars(a: &[Value], f: fn(char) -> bool) -> Value {
+fn all_chars(a: &[Value], f: fn(char) -> bool) -> PyResult<Value> {
     let s = &this_str(a)?.s;
-    Value::Bool(!s.is_empty() && s.chars().all(f))
+    Ok(Value::Bool(!s.is_empty() && s.chars().all(f)))
 }
 
-method!(STR_ISDIGIT, "str", "isdigit", |_, a, _| Ok(all_chars(a, |c| c.is_numeric())));
-method!(STR_ISALPHA, "str", "isalpha", |_, a, _| Ok(all_chars(a, char::is_alphabetic)));
-method!(STR_ISALNUM, "str", "isalnum", |_, a, _| Ok(all_chars(a, char::is_alphanumeric)));
-method!(STR_ISSPACE, "str", "isspace", |_, a, _| Ok(all_chars(a, char::is_whitespace)));
+method!(STR_ISDIGIT, "str", "isdigit", |_, a, _| all_chars(a, |c| c.is_numeric()));
+method!(STR_ISALPHA, "str", "isalpha", |_, a, _| all_chars(a, char::is_alphabetic));
+method!(STR_ISALNUM, "str", "isalnum", |_, a, _| all_chars(a, char::is_alphanumeric));
+method!(STR_ISSPACE, "str", "isspace", |_, a, _| all_chars(a, char::is_whitespace));
 method!(STR_ISUPPER, "str", "isupper", |_, a, _| {
     let s = &this_str(a)?.s;
     Ok(Value::Bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)))
@@ -676,7 +676,7 @@ method!(STR_RPARTITION, "str", "rpartition", |_, a, _| {
     })
 });
 
-method!(STR_ENCODE, "str", "encode", |_, a, _| Ok(Value::Bytes(this_str(a)?.s.as_bytes().into())));
+method!(STR_ENCODE, "str", "encode", |_, a, _| Ok(Value::Bytes(Rc::new(this_str(a)?.s.as_bytes().to_vec()))));
 method!(STR_REMOVEPREFIX, "str", "removeprefix", |_, a, _| {
     args_between("removeprefix", a, 1, 1)?;
     let s = &this_str(a)?.s;

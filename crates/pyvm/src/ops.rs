@@ -28,6 +28,7 @@ pub fn type_kind(v: &Value) -> TypeKind {
         Value::Tuple(_) => TypeKind::Tuple,
         Value::List(_) => TypeKind::List,
         Value::Dict(_) => TypeKind::Dict,
+        Value::DictView(_) => TypeKind::Object,
         Value::Set(_) => TypeKind::Set,
         Value::FrozenSet(_) => TypeKind::FrozenSet,
         Value::Range(_) => TypeKind::Range,
@@ -47,6 +48,7 @@ pub fn type_kind(v: &Value) -> TypeKind {
 pub fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Iter(it) => iter_type_name(&it.state.borrow()),
+        Value::DictView(dv) => ["dict_keys", "dict_values", "dict_items"][dv.1 as usize % 3],
         _ => kind_name(type_kind(v)),
     }
 }
@@ -115,6 +117,7 @@ pub fn truthy(v: &Value) -> bool {
         Value::Tuple(t) => !t.is_empty(),
         Value::List(l) => !l.items.borrow().is_empty(),
         Value::Dict(d) => d.len() != 0,
+        Value::DictView(dv) => dv.0.len() != 0,
         Value::Set(s) | Value::FrozenSet(s) => s.len() != 0,
         Value::Range(r) => r.len() != 0,
         _ => true,
@@ -291,6 +294,20 @@ pub fn repr(v: &Value) -> String {
             format!("<built-in method {} of {} object at {:#x}>", m.1.name, type_name(&m.0), m.0.addr())
         }
         Value::Iter(_) => format!("<{} object at {:#x}>", type_name(v), v.addr()),
+        Value::DictView(dv) => {
+            let (d, kind) = &**dv;
+            let items: Vec<Value> = d
+                .map
+                .borrow()
+                .iter()
+                .map(|(k, v)| match kind {
+                    0 => k.key.clone(),
+                    1 => v.clone(),
+                    _ => Value::tuple(vec![k.key.clone(), v.clone()]),
+                })
+                .collect();
+            format!("{}({})", type_name(&Value::DictView(dv.clone())), repr(&Value::list(items)))
+        }
         Value::Code(c) => format!(
             "<code object {} at {:#x}, file \"{}\", line {}>",
             c.co.name,

@@ -30,8 +30,8 @@ pub enum Value {
     Float(f64),
     BigInt(Rc<BigInt>),
     Str(Rc<PyStr>),
-    Bytes(Rc<[u8]>),
-    Tuple(Rc<[Value]>),
+    Bytes(Rc<Vec<u8>>),
+    Tuple(Rc<Vec<Value>>),
     List(Rc<PyList>),
     Dict(Rc<PyDict>),
     /// `dict.keys()` / `values()` / `items()` (kind 0/1/2).
@@ -125,9 +125,9 @@ pub struct PySlice {
 pub struct Function {
     pub code: Rc<CodeInfo>,
     pub globals: Rc<PyDict>,
-    pub defaults: Option<Rc<[Value]>>,
+    pub defaults: Option<Rc<Vec<Value>>>,
     pub kwdefaults: Option<Rc<PyDict>>,
-    pub closure: Option<Rc<[Value]>>,
+    pub closure: Option<Rc<Vec<Value>>>,
     pub name: RefCell<Rc<PyStr>>,
     pub qualname: RefCell<Rc<PyStr>>,
     pub attrs: RefCell<Option<Rc<PyDict>>>,
@@ -184,9 +184,9 @@ pub enum IterState {
     Range { next: i64, step: i64, left: i64 },
     List { list: Rc<PyList>, idx: usize },
     ListRev { list: Rc<PyList>, idx: usize },
-    Tuple { tuple: Rc<[Value]>, idx: usize },
+    Tuple { tuple: Rc<Vec<Value>>, idx: usize },
     Str { s: Rc<PyStr>, byte: usize },
-    Bytes { b: Rc<[u8]>, idx: usize },
+    Bytes { b: Rc<Vec<u8>>, idx: usize },
     /// Dict keys/values/items (0/1/2), by position in the insertion-ordered table.
     Dict { dict: Rc<PyDict>, idx: usize, kind: u8, len: usize },
     Set { set: Rc<PySet>, idx: usize, len: usize },
@@ -213,7 +213,7 @@ impl Value {
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(items.into())
+        Value::Tuple(Rc::new(items))
     }
 
     pub fn from_bigint(b: BigInt) -> Value {
@@ -243,8 +243,8 @@ impl Value {
             | Value::Float(_) => self as *const Value as usize,
             Value::BigInt(r) => Rc::as_ptr(r) as usize,
             Value::Str(r) => Rc::as_ptr(r) as usize,
-            Value::Bytes(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Value::Tuple(r) => Rc::as_ptr(r) as *const Value as usize,
+            Value::Bytes(r) => Rc::as_ptr(r) as usize,
+            Value::Tuple(r) => Rc::as_ptr(r) as usize,
             Value::List(r) => Rc::as_ptr(r) as usize,
             Value::Dict(r) => Rc::as_ptr(r) as usize,
             Value::DictView(r) => Rc::as_ptr(r) as usize,
