@@ -2,5 +2,12 @@
 
 pub mod ast;
 pub mod dump;
+pub mod error;
+pub mod lexer;
 mod parser;
 pub mod repr;
+pub mod source;
+pub mod token;
+pub mod tokenize;
+
+pub use parser::{Mode, parse, parse_file};

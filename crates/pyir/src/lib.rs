@@ -3,7 +3,20 @@
 //! In: a `pyfront` AST (after `pyopt`'s AST passes). Out: [`code::CodeObject`]s byte-identical to CPython 3.11's,
 //! and their marshal / `.pyc` form.
 //!
-//! Layout: `opcode.rs` (the one opcode table), `code.rs` (the code object and constants).
+//! Layout: `opcode.rs` (the one opcode table), `code.rs` (the code object and constants), `error.rs` (compile
+//! errors), `symtable.rs` (scopes and name bindings), `codegen.rs` + `codegen/` (AST to a CFG per code
+//! unit), `compile.rs` (the driver: `compile_module`), `flowgraph.rs` (the CFG codegen emits into), `consts.rs` (the
+//! constant pool with CPython's dedup keys), `assemble.rs` (compile.c's `assemble()`), `linetable.rs` and
+//! `exctable.rs` (the location and exception tables, encoders and decoders).
 
+pub mod assemble;
 pub mod code;
+pub mod codegen;
+pub mod compile;
+pub mod consts;
+pub mod error;
+pub mod exctable;
+pub mod flowgraph;
+pub mod linetable;
 pub mod opcode;
+pub mod symtable;

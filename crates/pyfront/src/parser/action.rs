@@ -175,10 +175,18 @@ impl<'a> Cx<'a> {
         match target.kind {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
             ExprKind::Tuple { .. } => {
-                return fail("only single target (not tuple) can be annotated", start_of(target.loc), end_of(target.loc));
+                return fail(
+                    "only single target (not tuple) can be annotated",
+                    start_of(target.loc),
+                    end_of(target.loc),
+                );
             }
             ExprKind::List { .. } => {
-                return fail("only single target (not list) can be annotated", start_of(target.loc), end_of(target.loc));
+                return fail(
+                    "only single target (not list) can be annotated",
+                    start_of(target.loc),
+                    end_of(target.loc),
+                );
             }
             _ => return fail("illegal target for annotation", start_of(target.loc), end_of(target.loc)),
         }
@@ -239,7 +247,11 @@ impl<'a> Cx<'a> {
         Ok(self.ex(
             l,
             r,
-            ExprKind::Call { func: self.alloc(func), args: args.into_bump_slice(), keywords: keywords.into_bump_slice() },
+            ExprKind::Call {
+                func: self.alloc(func),
+                args: args.into_bump_slice(),
+                keywords: keywords.into_bump_slice(),
+            },
         ))
     }
 

@@ -79,7 +79,12 @@ pub(crate) fn concatenate<'a>(
 ) -> Result<Expr<'a>, LitError> {
     let first = toks[0];
     let last = toks[toks.len() - 1];
-    let group = Loc { lineno: first.start.line, col_offset: first.start.col, end_lineno: last.end.line, end_col_offset: last.end.col };
+    let group = Loc {
+        lineno: first.start.line,
+        col_offset: first.start.col,
+        end_lineno: last.end.line,
+        end_col_offset: last.end.col,
+    };
     let u_kind = first.text.starts_with('u');
     let mut bytes_mode = false;
     let mut bytes_buf: Vec<u8> = Vec::new();
@@ -217,7 +222,7 @@ impl<'a> FCx<'_, '_, 'a, '_> {
         let start = *pos;
         let mut s = *pos;
         let mut doubled = false;
-        let mut lit_end;
+        let lit_end;
         loop {
             if s >= end {
                 lit_end = s;
@@ -714,8 +719,14 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(str_of(r"a\tb\n\\\'\x41\101\u00e9\U0001F600\N{EM DASH}\q\
-c").unwrap(), "a\tb\n\\'AAé😀—\\qc");
+        assert_eq!(
+            str_of(
+                r"a\tb\n\\\'\x41\101\u00e9\U0001F600\N{EM DASH}\q\
+c"
+            )
+            .unwrap(),
+            "a\tb\n\\'AAé😀—\\qc"
+        );
         assert_eq!(str_of(r"\777").unwrap(), "\u{1ff}");
         assert_eq!(
             str_of(r"\x4").unwrap_err(),

@@ -1,0 +1,554 @@
+//! The lexer: one raw-token core (a logos DFA in `raw`) with two stateful faces.
+//!
+//! - [`Lexer`] yields the C tokenizer's stream for the parser (Parser/tokenizer.c): NAME, NUMBER,
+//!   STRING, exact operator kinds, NEWLINE, INDENT, DEDENT, ENDMARKER, no comments or NL, and its
+//!   errors as [`SyntaxError`] values with CPython's words and positions.
+//! - [`tokenize_py`] yields `Lib/tokenize.py`'s stream for `pyfront tokenize`: a line-based regex
+//!   tokenizer with its own quirks (ERRORTOKEN for stray characters, COMMENT/NL tokens, the
+//!   synthesized final NEWLINE, "EOF in multi-line statement").
+//!
+//! `async`/`await` come out as NAME (the parser treats keywords by their text).
+
+mod raw;
+mod tokenize_py;
+mod unicode_tables;
+
+pub use tokenize_py::{PyToken, TokenizeError, tokenize_py};
+
+use crate::error::{ErrorKind, SyntaxError};
+use crate::token::{LineIndex, Token, TokenKind, char_count};
+pub(crate) use raw::is_printable;
+use raw::{Raw, StrEnd};
+
+/// CPython's MAXINDENT: at most 100 indentation levels.
+const MAX_INDENT: usize = 100;
+/// CPython's MAXLEVEL: at most 200 nested brackets.
+const MAX_LEVEL: usize = 200;
+const TABSIZE: u32 = 8;
+
+/// An open bracket: its byte, and where it was opened (for "was never closed" errors).
+#[derive(Clone, Copy, Debug)]
+struct OpenBracket {
+    byte: u8,
+    offset: u32,
+    line: u32,
+}
+
+/// The C tokenizer's token stream for the parser. Iterate it for `Result<Token, SyntaxError>`;
+/// after the first error or ENDMARKER it yields nothing.
+pub struct Lexer<'s> {
+    src: &'s str,
+    bytes: &'s [u8],
+    pos: usize,
+    /// The 1-based line `pos` is on, and the byte offset where that line starts.
+    line: u32,
+    line_start: usize,
+    /// The source lacks a final newline: the C tokenizer reads one more, virtual, `\n` at the end.
+    virtual_newline: bool,
+    atbol: bool,
+    /// Indentation columns (tabs to multiples of 8) and alternative columns (tabs as 1), CPython's
+    /// `indstack`/`altindstack`, used to reject inconsistent tabs and spaces.
+    indents: Vec<u32>,
+    alt_indents: Vec<u32>,
+    /// Pending INDENT (>0) or DEDENTs (<0) to emit before the next token.
+    pending: i32,
+    brackets: Vec<OpenBracket>,
+    /// The current line holds only whitespace and maybe a comment: its newline is no NEWLINE.
+    blank_line: bool,
+    finished: bool,
+}
+
+impl<'s> Lexer<'s> {
+    /// A lexer over decoded source text (see [`crate::source::decode`]).
+    pub fn new(src: &'s str) -> Lexer<'s> {
+        let bytes = src.as_bytes();
+        let virtual_newline = !bytes.is_empty() && !matches!(bytes.last(), Some(b'\n' | b'\r'));
+        Lexer {
+            src,
+            bytes,
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            virtual_newline,
+            atbol: true,
+            indents: vec![0],
+            alt_indents: vec![0],
+            pending: 0,
+            brackets: Vec::new(),
+            blank_line: false,
+            finished: bytes.len() > u32::MAX as usize - 1,
+        }
+    }
+
+    /// Lexes the whole source, stopping at the first error.
+    pub fn tokenize(src: &'s str) -> Result<Vec<Token>, SyntaxError> {
+        Lexer::new(src).collect()
+    }
+
+    fn token(&self, kind: TokenKind, start: usize, end: usize) -> Token {
+        Token { kind, start: start as u32, end: end as u32 }
+    }
+
+    /// The byte at `i`, with the virtual final newline, or `None` at the end of input.
+    fn byte_at(&self, i: usize) -> Option<u8> {
+        match self.bytes.get(i) {
+            Some(&b) => Some(b),
+            None if i == self.bytes.len() && self.virtual_newline => Some(b'\n'),
+            None => None,
+        }
+    }
+
+    /// Length of the newline at `i` (`\n`, `\r\n`, `\r`, or the virtual one), 0 if none.
+    fn newline_len(&self, i: usize) -> usize {
+        match self.bytes.get(i) {
+            Some(b'\n') => 1,
+            Some(b'\r') => {
+                if self.bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                }
+            }
+            None if i == self.bytes.len() && self.virtual_newline => 1,
+            _ => 0,
+        }
+    }
+
+    /// Steps over a newline at `pos` and starts the next line. The virtual newline is consumed by
+    /// turning it off.
+    fn eat_newline(&mut self) -> usize {
+        let n = self.newline_len(self.pos);
+        if self.pos == self.bytes.len() {
+            self.virtual_newline = false;
+        } else {
+            self.pos += n;
+        }
+        self.line += 1;
+        self.line_start = self.pos;
+        n
+    }
+
+    fn at_eof(&self) -> bool {
+        self.pos >= self.bytes.len() && !(self.virtual_newline && self.pos == self.bytes.len())
+    }
+
+    /// Characters between the current line's start and byte `cur`: CPython's `col_offset` for
+    /// errors raised by `syntaxerror()`.
+    fn chars_before(&self, line_start: usize, cur: usize) -> i32 {
+        let cur = cur.min(self.bytes.len());
+        char_count(&self.bytes[line_start.min(cur)..cur]) as i32
+    }
+
+    /// An error as the tokenizer's `syntaxerror()` reports it: at the cursor, on the current line.
+    fn error_at_cur(&mut self, msg: impl Into<String>, cur: usize) -> SyntaxError {
+        self.finished = true;
+        let col = self.chars_before(self.line_start, cur);
+        SyntaxError::new(msg, self.line, col, self.line, col)
+    }
+
+    /// Characters on the current line including its newline (the virtual one counts): where
+    /// CPython places errors raised with the cursor at the end of the line.
+    fn line_len_chars(&self) -> i32 {
+        let mut end = self.line_start;
+        while end < self.bytes.len() && self.bytes[end] != b'\n' && self.bytes[end] != b'\r' {
+            end += 1;
+        }
+        let nl = if end < self.bytes.len() || self.virtual_newline || end > self.line_start { 1 } else { 0 };
+        self.chars_before(self.line_start, end) + nl
+    }
+
+    fn indent_error(&mut self, kind: ErrorKind, msg: &str) -> SyntaxError {
+        self.finished = true;
+        SyntaxError::new(msg, self.line, 1, self.line, 0).with_kind(kind)
+    }
+
+    /// Measures the indentation of a new line and queues INDENT/DEDENT, as `tok_get` does at the
+    /// beginning of a line. Returns false for a blank or comment-only line.
+    fn read_indentation(&mut self) -> Result<bool, SyntaxError> {
+        let (mut col, mut altcol, mut cont_line_col) = (0u32, 0u32, 0u32);
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b' ') => {
+                    col += 1;
+                    altcol += 1;
+                }
+                Some(b'\t') => {
+                    col = (col / TABSIZE + 1) * TABSIZE;
+                    altcol += 1;
+                }
+                Some(b'\x0c') => {
+                    col = 0;
+                    altcol = 0;
+                }
+                Some(b'\\') => {
+                    // Only the first backslash continuation decides the indentation.
+                    if cont_line_col == 0 {
+                        cont_line_col = col;
+                    }
+                    self.pos += 1;
+                    self.continuation_line()?;
+                    continue;
+                }
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        let blank = matches!(self.byte_at(self.pos), Some(b'#' | b'\n' | b'\r'));
+        self.blank_line = blank;
+        if blank || !self.brackets.is_empty() {
+            return Ok(!blank);
+        }
+        if cont_line_col != 0 {
+            col = cont_line_col;
+            altcol = cont_line_col;
+        }
+        let top = *self.indents.last().unwrap_or(&0);
+        let alt_top = *self.alt_indents.last().unwrap_or(&0);
+        if col == top {
+            if altcol != alt_top {
+                return Err(
+                    self.indent_error(ErrorKind::TabError, "inconsistent use of tabs and spaces in indentation")
+                );
+            }
+        } else if col > top {
+            if self.indents.len() >= MAX_INDENT {
+                return Err(self.indent_error(ErrorKind::IndentationError, "too many levels of indentation"));
+            }
+            if altcol <= alt_top {
+                return Err(
+                    self.indent_error(ErrorKind::TabError, "inconsistent use of tabs and spaces in indentation")
+                );
+            }
+            self.pending += 1;
+            self.indents.push(col);
+            self.alt_indents.push(altcol);
+        } else {
+            while self.indents.len() > 1 && col < *self.indents.last().unwrap_or(&0) {
+                self.pending -= 1;
+                self.indents.pop();
+                self.alt_indents.pop();
+            }
+            if col != *self.indents.last().unwrap_or(&0) {
+                self.finished = true;
+                let offset = self.line_len_chars();
+                return Err(SyntaxError::new(
+                    "unindent does not match any outer indentation level",
+                    self.line,
+                    offset,
+                    self.line,
+                    -1,
+                )
+                .with_kind(ErrorKind::IndentationError));
+            }
+            if altcol != *self.alt_indents.last().unwrap_or(&0) {
+                return Err(
+                    self.indent_error(ErrorKind::TabError, "inconsistent use of tabs and spaces in indentation")
+                );
+            }
+        }
+        Ok(true)
+    }
+
+    /// After a backslash at `pos - 1`: a newline must follow, and then more input.
+    fn continuation_line(&mut self) -> Result<(), SyntaxError> {
+        if self.newline_len(self.pos) == 0 {
+            self.finished = true;
+            // CPython points one past the character after the backslash.
+            let after = match self.src[self.pos..].chars().next() {
+                Some(c) => self.pos + c.len_utf8(),
+                None => self.pos,
+            };
+            let col = self.chars_before(self.line_start, after);
+            return Err(SyntaxError::new(
+                "unexpected character after line continuation character",
+                self.line,
+                col,
+                self.line,
+                0,
+            ));
+        }
+        let line = self.line;
+        let offset = self.line_len_chars();
+        self.eat_newline();
+        if self.at_eof() {
+            self.finished = true;
+            return Err(SyntaxError::new("unexpected EOF while parsing", line, offset, line, -1));
+        }
+        Ok(())
+    }
+
+    fn next_token(&mut self) -> Result<Token, SyntaxError> {
+        loop {
+            if self.atbol {
+                self.atbol = false;
+                let line_begin = self.pos;
+                let significant = self.read_indentation()?;
+                if significant && self.pending != 0 {
+                    return Ok(self.pending_token(line_begin));
+                }
+            } else if self.pending != 0 {
+                return Ok(self.pending_token(self.pos));
+            }
+            let start = self.pos;
+            if start >= self.bytes.len() {
+                if self.virtual_newline && start == self.bytes.len() {
+                    if let Some(t) = self.newline(start)? {
+                        return Ok(t);
+                    }
+                    continue;
+                }
+                return self.end_of_input();
+            }
+            let Some((raw, len)) = raw::raw_at(&self.src[start..]) else {
+                return self.unmatched(start);
+            };
+            let end = start + len;
+            match raw {
+                Raw::Whitespace | Raw::Comment => self.pos = end,
+                Raw::Newline | Raw::Cr => {
+                    if let Some(t) = self.newline(start)? {
+                        return Ok(t);
+                    }
+                }
+                Raw::Backslash => {
+                    self.pos = end;
+                    self.continuation_line()?;
+                }
+                Raw::Name => return self.name(start, end),
+                Raw::Number => return self.number(start),
+                Raw::StringStart => return self.string(start, end),
+                Raw::Lpar | Raw::Lsqb | Raw::Lbrace => {
+                    if self.brackets.len() >= MAX_LEVEL {
+                        return Err(self.error_at_cur("too many nested parentheses", end));
+                    }
+                    self.brackets.push(OpenBracket { byte: self.bytes[start], offset: start as u32, line: self.line });
+                    self.pos = end;
+                    return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
+                }
+                Raw::Rpar | Raw::Rsqb | Raw::Rbrace => return self.close_bracket(start, end),
+                Raw::Operator => {
+                    // The C tokenizer reads `<>` as NOTEQUAL (the parser then rejects it).
+                    if &self.bytes[start..end] == b"<" && self.bytes.get(end) == Some(&b'>') {
+                        self.pos = end + 1;
+                        return Ok(self.token(TokenKind::NotEqual, start, end + 1));
+                    }
+                    self.pos = end;
+                    return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
+                }
+            }
+        }
+    }
+
+    fn pending_token(&mut self, line_begin: usize) -> Token {
+        if self.pending > 0 {
+            self.pending -= 1;
+            self.token(TokenKind::Indent, line_begin, self.pos)
+        } else {
+            self.pending += 1;
+            self.token(TokenKind::Dedent, self.pos, self.pos)
+        }
+    }
+
+    /// A newline at `start`: NEWLINE at the end of a logical line, nothing inside brackets or
+    /// after a blank line (the C tokenizer skips those).
+    fn newline(&mut self, start: usize) -> Result<Option<Token>, SyntaxError> {
+        let n = self.eat_newline();
+        self.atbol = true;
+        if self.blank_line || !self.brackets.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(self.token(TokenKind::Newline, start, start + n.min(self.bytes.len() - start))))
+    }
+
+    fn end_of_input(&mut self) -> Result<Token, SyntaxError> {
+        if let Some(open) = self.brackets.last().copied() {
+            self.finished = true;
+            let idx = LineIndex::new(self.src);
+            let col = idx.line_char_col(self.src, open.offset).col as i32 + 1;
+            return Err(SyntaxError::new(
+                format!("'{}' was never closed", open.byte as char),
+                open.line,
+                col,
+                open.line,
+                0,
+            ));
+        }
+        if self.indents.len() > 1 {
+            self.indents.pop();
+            self.alt_indents.pop();
+            return Ok(self.token(TokenKind::Dedent, self.pos, self.pos));
+        }
+        self.finished = true;
+        Ok(self.token(TokenKind::EndMarker, self.pos, self.pos))
+    }
+
+    fn name(&mut self, start: usize, ascii_end: usize) -> Result<Token, SyntaxError> {
+        let mut end = ascii_end;
+        if self.bytes.get(end).is_some_and(|&b| b >= 0x80) {
+            end = self.identifier_end(end);
+            self.verify_identifier(start, end)?;
+        }
+        self.pos = end;
+        Ok(self.token(TokenKind::Name, start, end))
+    }
+
+    /// The end of the run of potential identifier characters (ASCII word bytes and any non-ASCII).
+    fn identifier_end(&self, mut end: usize) -> usize {
+        while let Some(&b) = self.bytes.get(end) {
+            if b >= 0x80 || raw::is_potential_identifier_char(b) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    /// PEP 3131: the first character that cannot be in an identifier is an error.
+    fn verify_identifier(&mut self, start: usize, end: usize) -> Result<(), SyntaxError> {
+        let mut first = true;
+        for (i, c) in self.src[start..end].char_indices() {
+            let ok = if first { raw::is_xid_start(c) } else { raw::is_xid_continue(c) };
+            first = false;
+            if !ok {
+                let cur = start + i + c.len_utf8();
+                let msg = if raw::is_printable(c) {
+                    format!("invalid character '{c}' (U+{:04X})", c as u32)
+                } else {
+                    format!("invalid non-printable character U+{:04X}", c as u32)
+                };
+                return Err(self.error_at_cur(msg, cur));
+            }
+        }
+        Ok(())
+    }
+
+    fn number(&mut self, start: usize) -> Result<Token, SyntaxError> {
+        match raw::scan_number_c(self.bytes, start) {
+            Ok(end) => {
+                self.pos = end;
+                Ok(self.token(TokenKind::Number, start, end))
+            }
+            Err(e) => {
+                let mut err = self.error_at_cur(e.msg, e.cur);
+                if let Some((s, t)) = e.range {
+                    err.offset = self.chars_before(self.line_start, s) + 1;
+                    err.end_offset = self.chars_before(self.line_start, t) + 1;
+                }
+                Err(err)
+            }
+        }
+    }
+
+    fn string(&mut self, start: usize, open_end: usize) -> Result<Token, SyntaxError> {
+        let quote = self.bytes[open_end - 1];
+        let triple = self.bytes.get(open_end) == Some(&quote) && self.bytes.get(open_end + 1) == Some(&quote);
+        let body = if triple { open_end + 2 } else { open_end };
+        match raw::scan_string_c(self.bytes, body, quote, triple) {
+            StrEnd::Closed(end) => {
+                // Count the newlines the string spans so positions stay right.
+                self.advance_lines(start, end);
+                self.pos = end;
+                Ok(self.token(TokenKind::String, start, end))
+            }
+            StrEnd::Open(at) => {
+                let first_line = self.line;
+                let line_start = self.line_start;
+                self.advance_lines(start, at);
+                // The line where the scan stopped: a single-quoted string stops at its newline,
+                // a triple-quoted one at the end of input, which is on the last line read.
+                let mut detected = self.line;
+                if at >= self.bytes.len() && !self.virtual_newline && self.line > 1 && self.line_start == at {
+                    detected -= 1;
+                }
+                let what =
+                    if triple { "unterminated triple-quoted string literal" } else { "unterminated string literal" };
+                self.finished = true;
+                let col = self.chars_before(line_start, start + 1);
+                Err(SyntaxError::new(format!("{what} (detected at line {detected})"), first_line, col, first_line, col))
+            }
+        }
+    }
+
+    /// Moves the line counter over the newlines in `from..to`.
+    fn advance_lines(&mut self, from: usize, to: usize) {
+        let mut i = from;
+        while i < to {
+            match self.bytes[i] {
+                b'\n' => {
+                    self.line += 1;
+                    self.line_start = i + 1;
+                }
+                b'\r' => {
+                    if self.bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    self.line += 1;
+                    self.line_start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    fn close_bracket(&mut self, start: usize, end: usize) -> Result<Token, SyntaxError> {
+        let c = self.bytes[start];
+        let Some(open) = self.brackets.pop() else {
+            return Err(self.error_at_cur(format!("unmatched '{}'", c as char), end));
+        };
+        let matches = matches!((open.byte, c), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
+        if !matches {
+            let msg = if open.line != self.line {
+                format!(
+                    "closing parenthesis '{}' does not match opening parenthesis '{}' on line {}",
+                    c as char, open.byte as char, open.line
+                )
+            } else {
+                format!(
+                    "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                    c as char, open.byte as char
+                )
+            };
+            return Err(self.error_at_cur(msg, end));
+        }
+        self.pos = end;
+        Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end))
+    }
+
+    /// A character the DFA does not know: a non-ASCII identifier, or a stray ASCII character.
+    fn unmatched(&mut self, start: usize) -> Result<Token, SyntaxError> {
+        let b = self.bytes[start];
+        if b >= 0x80 {
+            let end = self.identifier_end(start);
+            self.verify_identifier(start, end)?;
+            self.pos = end;
+            return Ok(self.token(TokenKind::Name, start, end));
+        }
+        let c = b as char;
+        if !raw::is_printable(c) {
+            return Err(self.error_at_cur(format!("invalid non-printable character U+{:04X}", b), start + 1));
+        }
+        // `$`, `?`, `!` and `` ` `` are OP tokens no grammar rule accepts: the parser reports them.
+        self.pos = start + 1;
+        Ok(self.token(TokenKind::Op, start, start + 1))
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = Result<Token, SyntaxError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        let r = self.next_token();
+        if r.is_err() {
+            self.finished = true;
+        }
+        Some(r)
+    }
+}
+
+#[cfg(test)]
+mod tests;

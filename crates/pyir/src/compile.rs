@@ -1,0 +1,56 @@
+//! The compiler driver: an AST module to its code object (CPython's `_PyAST_Compile` after the AST optimiser).
+//!
+//! Builds the symbol table, runs codegen over every code unit and assembles each unit as soon as it is finished,
+//! as compile.c does, so nested code objects become constants of their parents.
+
+use crate::assemble::{AssembleOptions, CfgOptimizer, assemble};
+use crate::code::CodeObject;
+use crate::codegen::{AssembleFn, Compiler};
+use crate::error::CompileError;
+use crate::symtable::SymbolTable;
+
+/// Options of one compilation.
+#[derive(Clone, Copy, Default)]
+pub struct CompileOptions<'o> {
+    /// `optimize` as `compile()` takes it once resolved: 0, 1 (`-O`) or 2 (`-OO`, drops docstrings).
+    pub optimize: u8,
+    /// `from __future__ import annotations` is in effect.
+    pub future_annotations: bool,
+    /// The CFG passes run by the assembler at `optimize_cfg`'s step (`pyopt` provides CPython's); `None` runs none.
+    pub optimizer: Option<&'o dyn CfgOptimizer>,
+}
+
+impl std::fmt::Debug for CompileOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompileOptions")
+            .field("optimize", &self.optimize)
+            .field("future_annotations", &self.future_annotations)
+            .field("optimizer", &self.optimizer.is_some())
+            .finish()
+    }
+}
+
+/// Compiles `module` (already through the AST optimiser) to the module's code object, assembling every code unit
+/// with [`assemble`] and `opts.optimizer`.
+pub fn compile_module(
+    module: &pyfront::ast::Mod<'_>,
+    filename: &str,
+    opts: &CompileOptions<'_>,
+) -> Result<CodeObject, CompileError> {
+    let asm_opts = AssembleOptions { optimizer: opts.optimizer };
+    let asm = |cfg, info| assemble(cfg, info, &asm_opts);
+    compile_module_with(module, filename, opts, &asm)
+}
+
+/// Compiles `module` with a caller-supplied assembler (called once per code unit, innermost first).
+pub fn compile_module_with(
+    module: &pyfront::ast::Mod<'_>,
+    filename: &str,
+    opts: &CompileOptions<'_>,
+    assemble: &AssembleFn<'_>,
+) -> Result<CodeObject, CompileError> {
+    let st = SymbolTable::build(module, opts.future_annotations)?;
+    let mut c = Compiler::new(&st, filename, opts.optimize, assemble);
+    let co = c.compile_mod(module)?;
+    Ok(std::rc::Rc::try_unwrap(co).unwrap_or_else(|rc| (*rc).clone()))
+}

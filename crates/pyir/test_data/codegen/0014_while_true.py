@@ -1,0 +1,4 @@
+while True:
+    x = f()
+    if x:
+        break

@@ -1,0 +1,5 @@
+for x in items:
+    if x:
+        break
+else:
+    print('none')

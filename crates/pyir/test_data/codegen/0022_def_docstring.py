@@ -1,0 +1,3 @@
+def f(x):
+    """Doc of f."""
+    return x * 2

@@ -1,0 +1,4 @@
+def outer(a):
+    def inner(b):
+        return a + b
+    return inner

@@ -1,0 +1,5 @@
+f()
+f(1, 2)
+f(a, b=2)
+f(x=1, y=2)
+print('hello', end='')

@@ -1,0 +1,2 @@
+import dis
+dis.dis(f)

@@ -1,0 +1,5 @@
+f(*args)
+f(1, *args)
+f(**kw)
+f(a, *b, c=1, **d)
+f(*a, *b)

@@ -1,0 +1,6 @@
+name = 'x'
+a = f'hello {name}'
+b = f'{name!r} and {name!s}'
+c = f'{value:>10}'
+d = f'{value:{width}.{prec}}'
+e = f'{x}'

@@ -1,0 +1,6 @@
+def f(a, b):
+    c = a
+    d, e = b
+    for g in c:
+        h = g
+    return h

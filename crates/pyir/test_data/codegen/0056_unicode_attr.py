@@ -1,0 +1,2 @@
+x = obj.naïve
+s = 'héllo'

@@ -1,0 +1,2 @@
+def mk(n):
+    return lambda x: x + n

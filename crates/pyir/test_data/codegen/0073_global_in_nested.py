@@ -1,0 +1,5 @@
+def f():
+    global g
+    def g():
+        return 1
+    return g

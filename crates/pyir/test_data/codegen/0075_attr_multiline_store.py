@@ -1,0 +1,7 @@
+(obj.
+  attr) = 1
+(obj
+  .attr) += 2
+obj.method(
+  ).other(
+  1)

@@ -1,0 +1,5 @@
+r = a < b < c < d
+if a == b == c:
+    pass
+while a < b <= c:
+    a += 1
