@@ -487,10 +487,10 @@ fn parse_source<'a>(
     if let Some(e) = adapter.error.take() {
         return Err(e);
     }
-    result.map_err(|e| convert_error(&adapter, e, fstring))
+    result.map_err(|e| convert_error(&mut adapter, e, fstring))
 }
 
-fn convert_error(ad: &Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
         ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
@@ -527,12 +527,21 @@ fn convert_error(ad: &Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
-            if let Some((ps, _, true)) = ad.prev.filter(|_| starts_expr && ad.brackets > 0) {
-                let _ = ps;
-            }
             if starts_expr && ad.brackets > 0 && ad.prev.is_some_and(|p| p.2) && expects("\",\"") {
                 let ps = ad.prev.map_or(s, |p| p.0);
                 return ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e);
+            }
+            // Like pegen, a generic error yields to any error the tokenizer finds in the rest of the source
+            // (an unclosed bracket reports "'(' was never closed").
+            if matches!(tok, Tok::Dedent) {
+                return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
+            }
+            if !matches!(tok, Tok::EndMarker) {
+                for t in ad.lexer.by_ref() {
+                    if let Err(e) = t {
+                        return e;
+                    }
+                }
             }
             ad.error_here(format!("{prefix}invalid syntax"), s, end)
         }
@@ -577,7 +586,7 @@ fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Mod<'a>, SyntaxErro
     if let Some(e) = adapter.error.take() {
         return Err(e);
     }
-    result.map_err(|e| convert_error(&adapter, e, false))
+    result.map_err(|e| convert_error(&mut adapter, e, false))
 }
 
 /// Decodes a file's bytes (BOM, coding cookie) and parses them.

@@ -197,7 +197,7 @@ impl<'a> Cx<'a> {
             StmtKind::AnnAssign {
                 target,
                 annotation: self.alloc(annotation),
-                value: value.map(|v| &*self.alloc(v)),
+                value: value.map(|v| self.alloc(v)),
                 simple,
             },
         ))
@@ -347,7 +347,7 @@ impl<'a> Cx<'a> {
     }
 
     pub fn arg(&self, l: Pos, r: Pos, name: &'a str, annotation: Option<Expr<'a>>) -> Arg<'a> {
-        Arg { arg: name, annotation: annotation.map(|a| &*self.alloc(a)), type_comment: None, loc: loc(l, r) }
+        Arg { arg: name, annotation: annotation.map(|a| self.alloc(a)), type_comment: None, loc: loc(l, r) }
     }
 }
 
