@@ -268,6 +268,9 @@ struct Adapter<'s, 'a> {
     error: Option<SyntaxError>,
     /// The previous token and bracket depth, for error messages.
     prev: Option<(Pos, Pos, bool)>,
+    prev2: Option<(Pos, Pos, bool)>,
+    /// `SyntaxError` offsets count bytes, as CPython's do for byte input without a coding declaration.
+    byte_offsets: bool,
     brackets: u32,
     header: Option<Header>,
     done: bool,
@@ -309,7 +312,11 @@ impl<'s, 'a> Adapter<'s, 'a> {
         }
         let start = self.index.line_start(local_line) as usize;
         let end = (start + col as usize).min(self.src.len());
-        let chars = self.src.get(start..end).map_or(col as usize, |s| s.chars().count());
+        let chars = if self.byte_offsets {
+            end - start
+        } else {
+            self.src.get(start..end).map_or(col as usize, |s| s.chars().count())
+        };
         (p.line, chars as u32 + 1)
     }
 
@@ -333,12 +340,13 @@ impl<'s, 'a> Adapter<'s, 'a> {
             toks.iter().map(|&(t, start, end)| StrTok { text: t.text(self.src), start, end }).collect();
         let arena = self.arena;
         let depth = self.depth;
+        let byte_offsets = self.byte_offsets;
         let mut parse_expr = |src: &str, line: u32, col: u32| -> Result<&'a Expr<'a>, SyntaxError> {
             if depth >= MAX_FSTRING_DEPTH {
                 return Err(SyntaxError::new("too many nested f-strings", line, 0, line, 0));
             }
             let shift = Shift { lines: line - 1, first_line_cols: col };
-            match parse_source(src, Tok::FStringInput, arena, shift, depth + 1)? {
+            match parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets)? {
                 Mod::Expression { body } => Ok(body),
                 _ => Err(SyntaxError::new("f-string: invalid syntax", line, 0, line, 0)),
             }
@@ -444,6 +452,7 @@ impl<'a> Iterator for &mut Adapter<'_, 'a> {
                         | Tok::None
                         | Tok::Ellipsis
                 );
+                self.prev2 = self.prev;
                 self.prev = Some((sp.0, sp.2, expr_end));
                 if matches!(sp.1, Tok::EndMarker) {
                     self.done = true;
@@ -465,6 +474,7 @@ fn parse_source<'a>(
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
+    byte_offsets: bool,
 ) -> Result<Mod<'a>, SyntaxError> {
     let mut adapter = Adapter {
         src,
@@ -477,6 +487,8 @@ fn parse_source<'a>(
         start: Some(start),
         error: None,
         prev: None,
+        prev2: None,
+        byte_offsets,
         brackets: 0,
         header: None,
         done: false,
@@ -497,7 +509,11 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
         ParseError::UnrecognizedToken { token: (s, tok, e), expected } => {
             let expects = |t: &str| expected.iter().any(|x| x == t);
             if matches!(tok, Tok::Indent) {
-                return ad.error_here("unexpected indent".into(), s, e).with_kind(ErrorKind::IndentationError);
+                // pegen has no column for INDENT and reports the tokenizer's position (after the indentation,
+                // not 1-based) and no end.
+                let (line, off) = ad.char_pos(e);
+                return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
+                    .with_kind(ErrorKind::IndentationError);
             }
             if expects("\"INDENT\"") && expected.len() == 1 {
                 if let Some(h) = ad.header {
@@ -527,8 +543,8 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
-            if starts_expr && ad.brackets > 0 && ad.prev.is_some_and(|p| p.2) && expects("\",\"") {
-                let ps = ad.prev.map_or(s, |p| p.0);
+            if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
+                let ps = ad.prev2.map_or(s, |p| p.0);
                 return ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e);
             }
             // Like pegen, a generic error yields to any error the tokenizer finds in the rest of the source
@@ -553,19 +569,16 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
     }
 }
 
-/// Parses decoded source text into an AST in `arena`.
+/// Parses decoded source text into an AST in `arena`. `SyntaxError` offsets count characters, as for `str` input.
 pub fn parse<'a>(source: &str, mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-    let start = match mode {
-        Mode::Module => Tok::EvalInput,
-        Mode::Expression => Tok::EvalInput,
-    };
-    if mode == Mode::Module {
-        return parse_module(source, arena);
-    }
-    parse_source(source, start, arena, Shift { lines: 0, first_line_cols: 0 }, 0)
+    parse_with(source, mode, arena, false)
 }
 
-fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+fn parse_with<'a>(source: &str, mode: Mode, arena: &'a Bump, byte_offsets: bool) -> Result<Mod<'a>, SyntaxError> {
+    let start = match mode {
+        Mode::Module => None,
+        Mode::Expression => Some(Tok::EvalInput),
+    };
     let mut adapter = Adapter {
         src: source,
         lexer: Lexer::new(source),
@@ -574,9 +587,11 @@ fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Mod<'a>, SyntaxErro
         shift: Shift { lines: 0, first_line_cols: 0 },
         depth: 0,
         peeked: None,
-        start: None,
+        start,
         error: None,
         prev: None,
+        prev2: None,
+        byte_offsets,
         brackets: 0,
         header: None,
         done: false,
@@ -589,8 +604,21 @@ fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Mod<'a>, SyntaxErro
     result.map_err(|e| convert_error(&mut adapter, e, false))
 }
 
-/// Decodes a file's bytes (BOM, coding cookie) and parses them.
+/// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
+/// coding declaration, CPython's `SyntaxError` offsets then count bytes.
 pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
     let decoded = crate::source::decode(bytes)?;
-    parse(&decoded.text, mode, arena)
+    parse_with(&decoded.text, mode, arena, !declares_encoding(bytes))
+}
+
+/// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.
+fn declares_encoding(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return true;
+    }
+    bytes.split(|&b| b == b'\n').take(2).any(|line| {
+        let text = String::from_utf8_lossy(line);
+        let t = text.trim_start();
+        t.starts_with('#') && (t.contains("coding:") || t.contains("coding="))
+    })
 }

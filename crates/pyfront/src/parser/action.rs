@@ -205,6 +205,8 @@ impl<'a> Cx<'a> {
 
     /// Splits call arguments into positional ones and keywords, with CPython's ordering errors.
     pub fn call(&self, l: Pos, r: Pos, func: Expr<'a>, items: BVec<'a, ArgItem<'a>>) -> AResult<Expr<'a>> {
+        // pegen raises these at the last token it read: the closing parenthesis.
+        let (ps, pe) = (Pos { line: r.line, col: r.col.saturating_sub(1) }, r);
         let mut args = BVec::new_in(self.arena);
         let mut keywords = BVec::new_in(self.arena);
         let mut seen_kw = false;
@@ -213,24 +215,19 @@ impl<'a> Cx<'a> {
             match item {
                 ArgItem::Pos(e) => {
                     if seen_kw_unpack {
-                        return fail(
-                            "positional argument follows keyword argument unpacking",
-                            start_of(e.loc),
-                            end_of(e.loc),
-                        );
+                        return fail("positional argument follows keyword argument unpacking", ps, pe);
                     }
                     if seen_kw {
-                        return fail("positional argument follows keyword argument", start_of(e.loc), end_of(e.loc));
+                        return fail("positional argument follows keyword argument", ps, pe);
                     }
                     args.push(e);
                 }
                 ArgItem::Star(e) => {
                     if seen_kw_unpack {
-                        return fail(
-                            "iterable argument unpacking follows keyword argument unpacking",
-                            start_of(e.loc),
-                            end_of(e.loc),
-                        );
+                        // Reported at the `*` token.
+                        let star = start_of(e.loc);
+                        let after = Pos { line: star.line, col: star.col + 1 };
+                        return fail("iterable argument unpacking follows keyword argument unpacking", star, after);
                     }
                     args.push(e);
                 }
