@@ -528,107 +528,194 @@ impl<'a> Folder<'a, '_> {
         Ok(new)
     }
 
+    /// Dispatches on the node kind. Each kind is handled in its own function so that the frame on the recursive
+    /// path stays small: debug builds give every local of a function its own stack slot, and CPython allows 3000
+    /// levels of nesting.
     fn expr_inner(&mut self, e: &'a Expr<'a>) -> R<&'a Expr<'a>> {
-        let loc = e.loc;
-        macro_rules! rebuilt {
-            ($($new:ident == $old:expr),+ => $kind:expr) => {
-                if $(same($new, $old))&&+ { e } else { self.alloc(Expr { kind: $kind, loc }) }
-            };
-        }
-        Ok(match e.kind {
-            ExprKind::BoolOp { op, values } => {
-                let v = self.exprs(values)?;
-                rebuilt!(v == values => ExprKind::BoolOp { op, values: v })
-            }
+        match e.kind {
+            ExprKind::BinOp { left, op, right } => self.binop(e, left, op, right),
+            ExprKind::UnaryOp { op, operand } => self.unaryop(e, op, operand),
+            ExprKind::Compare { left, ops, comparators } => self.compare(e, left, ops, comparators),
+            ExprKind::Subscript { value, slice, ctx } => self.subscript(e, value, slice, ctx),
+            ExprKind::Tuple { elts, ctx } => self.tuple(e, elts, ctx),
+            ExprKind::Name { id, ctx } => Ok(self.name(e, id, ctx)),
+            ExprKind::Constant { .. } => Ok(e),
+            ExprKind::BoolOp { op, values } => self.one_list(e, values, |values| ExprKind::BoolOp { op, values }),
+            ExprKind::Set { elts } => self.one_list(e, elts, |elts| ExprKind::Set { elts }),
+            ExprKind::List { elts, ctx } => self.one_list(e, elts, |elts| ExprKind::List { elts, ctx }),
+            ExprKind::JoinedStr { values } => self.one_list(e, values, |values| ExprKind::JoinedStr { values }),
             ExprKind::NamedExpr { target, value } => {
-                let v = self.expr(value)?;
-                rebuilt!(v == value => ExprKind::NamedExpr { target, value: v })
+                self.one_child(e, value, |value| ExprKind::NamedExpr { target, value })
             }
-            ExprKind::BinOp { left, op, right } => {
-                let l = self.expr(left)?;
-                let r = self.expr(right)?;
-                let node = rebuilt!(l == left, r == right => ExprKind::BinOp { left: l, op, right: r });
-                self.fold_binop(node, l, op, r)
+            ExprKind::Await { value } => self.one_child(e, value, |value| ExprKind::Await { value }),
+            ExprKind::YieldFrom { value } => self.one_child(e, value, |value| ExprKind::YieldFrom { value }),
+            ExprKind::Attribute { value, attr, ctx } => {
+                self.one_child(e, value, |value| ExprKind::Attribute { value, attr, ctx })
             }
-            ExprKind::UnaryOp { op, operand } => {
-                let o = self.expr(operand)?;
-                let node = rebuilt!(o == operand => ExprKind::UnaryOp { op, operand: o });
-                self.fold_unaryop(node, op, o)
+            ExprKind::Starred { value, ctx } => self.one_child(e, value, |value| ExprKind::Starred { value, ctx }),
+            ExprKind::Yield { value: None } => Ok(e),
+            ExprKind::Yield { value: Some(value) } => {
+                self.one_child(e, value, |value| ExprKind::Yield { value: Some(value) })
             }
+            ExprKind::Lambda { .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Dict { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::FormattedValue { .. }
+            | ExprKind::Slice { .. } => self.expr_compound(e),
+            ExprKind::ListComp { .. }
+            | ExprKind::SetComp { .. }
+            | ExprKind::DictComp { .. }
+            | ExprKind::GeneratorExp { .. } => self.expr_comprehension(e),
+        }
+    }
+
+    /// `e` rebuilt with `kind` at its location.
+    fn rebuilt(&self, e: &'a Expr<'a>, kind: ExprKind<'a>) -> &'a Expr<'a> {
+        self.alloc(Expr { kind, loc: e.loc })
+    }
+
+    fn one_child(
+        &mut self,
+        e: &'a Expr<'a>,
+        child: &'a Expr<'a>,
+        kind: impl FnOnce(&'a Expr<'a>) -> ExprKind<'a>,
+    ) -> R<&'a Expr<'a>> {
+        let new = self.expr(child)?;
+        Ok(if same(new, child) { e } else { self.rebuilt(e, kind(new)) })
+    }
+
+    fn one_list(
+        &mut self,
+        e: &'a Expr<'a>,
+        items: &'a [Expr<'a>],
+        kind: impl FnOnce(&'a [Expr<'a>]) -> ExprKind<'a>,
+    ) -> R<&'a Expr<'a>> {
+        let new = self.exprs(items)?;
+        Ok(if same(new, items) { e } else { self.rebuilt(e, kind(new)) })
+    }
+
+    fn binop(&mut self, e: &'a Expr<'a>, left: &'a Expr<'a>, op: Operator, right: &'a Expr<'a>) -> R<&'a Expr<'a>> {
+        let l = self.expr(left)?;
+        let r = self.expr(right)?;
+        let node = if same(l, left) && same(r, right) {
+            e
+        } else {
+            self.rebuilt(e, ExprKind::BinOp { left: l, op, right: r })
+        };
+        Ok(self.fold_binop(node, l, op, r))
+    }
+
+    fn unaryop(&mut self, e: &'a Expr<'a>, op: UnaryOp, operand: &'a Expr<'a>) -> R<&'a Expr<'a>> {
+        let o = self.expr(operand)?;
+        let node = if same(o, operand) { e } else { self.rebuilt(e, ExprKind::UnaryOp { op, operand: o }) };
+        Ok(self.fold_unaryop(node, op, o))
+    }
+
+    fn compare(
+        &mut self,
+        e: &'a Expr<'a>,
+        left: &'a Expr<'a>,
+        ops: &'a [CmpOp],
+        comparators: &'a [Expr<'a>],
+    ) -> R<&'a Expr<'a>> {
+        let l = self.expr(left)?;
+        let mut cs = self.exprs(comparators)?;
+        // The right side of a final `in` / `not in` is an iterable position.
+        if let (Some(CmpOp::In | CmpOp::NotIn), Some(last)) = (ops.last(), cs.last()) {
+            let folded = self.fold_iter(last);
+            if !same(folded, last) {
+                let mut v = BVec::from_iter_in(cs.iter().copied(), self.arena);
+                v.pop();
+                v.push(*folded);
+                cs = v.into_bump_slice();
+            }
+        }
+        Ok(if same(l, left) && same(cs, comparators) {
+            e
+        } else {
+            self.rebuilt(e, ExprKind::Compare { left: l, ops, comparators: cs })
+        })
+    }
+
+    fn subscript(
+        &mut self,
+        e: &'a Expr<'a>,
+        value: &'a Expr<'a>,
+        slice: &'a Expr<'a>,
+        ctx: ExprContext,
+    ) -> R<&'a Expr<'a>> {
+        let v = self.expr(value)?;
+        let s = self.expr(slice)?;
+        if self.cfg.subscript
+            && ctx == ExprContext::Load
+            && let (Some(cv), Some(ci)) = (constant_of(v), constant_of(s))
+            && let Some(r) = operator::subscript(cv, ci, self.arena)
+        {
+            return Ok(self.make_const(r, e.loc));
+        }
+        Ok(if same(v, value) && same(s, slice) {
+            e
+        } else {
+            self.rebuilt(e, ExprKind::Subscript { value: v, slice: s, ctx })
+        })
+    }
+
+    fn tuple(&mut self, e: &'a Expr<'a>, elts: &'a [Expr<'a>], ctx: ExprContext) -> R<&'a Expr<'a>> {
+        let el = self.exprs(elts)?;
+        if self.cfg.tuple
+            && ctx == ExprContext::Load
+            && let Some(items) = self.const_tuple(el)
+        {
+            return Ok(self.make_const(Constant::Tuple(items), e.loc));
+        }
+        Ok(if same(el, elts) { e } else { self.rebuilt(e, ExprKind::Tuple { elts: el, ctx }) })
+    }
+
+    fn name(&self, e: &'a Expr<'a>, id: &str, ctx: ExprContext) -> &'a Expr<'a> {
+        if self.cfg.debug_const && ctx == ExprContext::Load && id == "__debug__" {
+            self.make_const(Constant::Bool(self.cfg.optimize == 0), e.loc)
+        } else {
+            e
+        }
+    }
+
+    /// The kinds with several children and no rule of their own.
+    fn expr_compound(&mut self, e: &'a Expr<'a>) -> R<&'a Expr<'a>> {
+        Ok(match e.kind {
             ExprKind::Lambda { args, body } => {
                 let a = self.arguments(args)?;
                 let b = self.expr(body)?;
-                rebuilt!(a == args, b == body => ExprKind::Lambda { args: a, body: b })
+                if same(a, args) && same(b, body) { e } else { self.rebuilt(e, ExprKind::Lambda { args: a, body: b }) }
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let t = self.expr(test)?;
                 let b = self.expr(body)?;
                 let o = self.expr(orelse)?;
-                rebuilt!(t == test, b == body, o == orelse => ExprKind::IfExp { test: t, body: b, orelse: o })
+                if same(t, test) && same(b, body) && same(o, orelse) {
+                    e
+                } else {
+                    self.rebuilt(e, ExprKind::IfExp { test: t, body: b, orelse: o })
+                }
             }
             ExprKind::Dict { keys, values } => {
                 let k = self.opt_exprs(keys)?;
                 let v = self.exprs(values)?;
-                rebuilt!(k == keys, v == values => ExprKind::Dict { keys: k, values: v })
-            }
-            ExprKind::Set { elts } => {
-                let el = self.exprs(elts)?;
-                rebuilt!(el == elts => ExprKind::Set { elts: el })
-            }
-            ExprKind::ListComp { elt, generators } => {
-                let el = self.expr(elt)?;
-                let g = self.comprehensions(generators)?;
-                rebuilt!(el == elt, g == generators => ExprKind::ListComp { elt: el, generators: g })
-            }
-            ExprKind::SetComp { elt, generators } => {
-                let el = self.expr(elt)?;
-                let g = self.comprehensions(generators)?;
-                rebuilt!(el == elt, g == generators => ExprKind::SetComp { elt: el, generators: g })
-            }
-            ExprKind::DictComp { key, value, generators } => {
-                let k = self.expr(key)?;
-                let v = self.expr(value)?;
-                let g = self.comprehensions(generators)?;
-                rebuilt!(k == key, v == value, g == generators => ExprKind::DictComp { key: k, value: v, generators: g })
-            }
-            ExprKind::GeneratorExp { elt, generators } => {
-                let el = self.expr(elt)?;
-                let g = self.comprehensions(generators)?;
-                rebuilt!(el == elt, g == generators => ExprKind::GeneratorExp { elt: el, generators: g })
-            }
-            ExprKind::Await { value } => {
-                let v = self.expr(value)?;
-                rebuilt!(v == value => ExprKind::Await { value: v })
-            }
-            ExprKind::Yield { value } => {
-                let v = self.opt_expr(value)?;
-                if opt_same(v, value) { e } else { self.alloc(Expr { kind: ExprKind::Yield { value: v }, loc }) }
-            }
-            ExprKind::YieldFrom { value } => {
-                let v = self.expr(value)?;
-                rebuilt!(v == value => ExprKind::YieldFrom { value: v })
-            }
-            ExprKind::Compare { left, ops, comparators } => {
-                let l = self.expr(left)?;
-                let mut cs = self.exprs(comparators)?;
-                // The right side of a final `in` / `not in` is an iterable position.
-                if self.cfg.iterables
-                    && let (Some(CmpOp::In | CmpOp::NotIn), Some(last)) = (ops.last(), cs.last())
-                {
-                    let folded = self.fold_iter(last);
-                    if !same(folded, last) {
-                        let mut v = BVec::from_iter_in(cs.iter().copied(), self.arena);
-                        *v.last_mut().expect("comparators is not empty") = *folded;
-                        cs = v.into_bump_slice();
-                    }
+                if same(k, keys) && same(v, values) {
+                    e
+                } else {
+                    self.rebuilt(e, ExprKind::Dict { keys: k, values: v })
                 }
-                rebuilt!(l == left, cs == comparators => ExprKind::Compare { left: l, ops, comparators: cs })
             }
             ExprKind::Call { func, args, keywords } => {
                 let fu = self.expr(func)?;
                 let a = self.exprs(args)?;
                 let k = self.keywords(keywords)?;
-                rebuilt!(fu == func, a == args, k == keywords => ExprKind::Call { func: fu, args: a, keywords: k })
+                if same(fu, func) && same(a, args) && same(k, keywords) {
+                    e
+                } else {
+                    self.rebuilt(e, ExprKind::Call { func: fu, args: a, keywords: k })
+                }
             }
             ExprKind::FormattedValue { value, conversion, format_spec } => {
                 let v = self.expr(value)?;
@@ -636,34 +723,8 @@ impl<'a> Folder<'a, '_> {
                 if same(v, value) && opt_same(s, format_spec) {
                     e
                 } else {
-                    self.alloc(Expr { kind: ExprKind::FormattedValue { value: v, conversion, format_spec: s }, loc })
+                    self.rebuilt(e, ExprKind::FormattedValue { value: v, conversion, format_spec: s })
                 }
-            }
-            ExprKind::JoinedStr { values } => {
-                let v = self.exprs(values)?;
-                rebuilt!(v == values => ExprKind::JoinedStr { values: v })
-            }
-            ExprKind::Attribute { value, attr, ctx } => {
-                let v = self.expr(value)?;
-                rebuilt!(v == value => ExprKind::Attribute { value: v, attr, ctx })
-            }
-            ExprKind::Subscript { value, slice, ctx } => {
-                let v = self.expr(value)?;
-                let s = self.expr(slice)?;
-                let node = rebuilt!(v == value, s == slice => ExprKind::Subscript { value: v, slice: s, ctx });
-                if self.cfg.subscript
-                    && ctx == ExprContext::Load
-                    && let (Some(cv), Some(ci)) = (constant_of(v), constant_of(s))
-                    && let Some(r) = operator::subscript(cv, ci, self.arena)
-                {
-                    self.make_const(r, loc)
-                } else {
-                    node
-                }
-            }
-            ExprKind::Starred { value, ctx } => {
-                let v = self.expr(value)?;
-                rebuilt!(v == value => ExprKind::Starred { value: v, ctx })
             }
             ExprKind::Slice { lower, upper, step } => {
                 let lo = self.opt_expr(lower)?;
@@ -672,31 +733,53 @@ impl<'a> Folder<'a, '_> {
                 if opt_same(lo, lower) && opt_same(up, upper) && opt_same(st, step) {
                     e
                 } else {
-                    self.alloc(Expr { kind: ExprKind::Slice { lower: lo, upper: up, step: st }, loc })
+                    self.rebuilt(e, ExprKind::Slice { lower: lo, upper: up, step: st })
                 }
             }
-            ExprKind::List { elts, ctx } => {
-                let el = self.exprs(elts)?;
-                rebuilt!(el == elts => ExprKind::List { elts: el, ctx })
-            }
-            ExprKind::Tuple { elts, ctx } => {
-                let el = self.exprs(elts)?;
-                let node = rebuilt!(el == elts => ExprKind::Tuple { elts: el, ctx });
-                match self.const_tuple(el) {
-                    Some(items) if self.cfg.tuple && ctx == ExprContext::Load => {
-                        self.make_const(Constant::Tuple(items), loc)
-                    }
-                    _ => node,
-                }
-            }
-            ExprKind::Name { id, ctx } => {
-                if self.cfg.debug_const && ctx == ExprContext::Load && id == "__debug__" {
-                    self.make_const(Constant::Bool(self.cfg.optimize == 0), loc)
-                } else {
+            _ => e,
+        })
+    }
+
+    fn expr_comprehension(&mut self, e: &'a Expr<'a>) -> R<&'a Expr<'a>> {
+        Ok(match e.kind {
+            ExprKind::ListComp { elt, generators } => {
+                let el = self.expr(elt)?;
+                let g = self.comprehensions(generators)?;
+                if same(el, elt) && same(g, generators) {
                     e
+                } else {
+                    self.rebuilt(e, ExprKind::ListComp { elt: el, generators: g })
                 }
             }
-            ExprKind::Constant { .. } => e,
+            ExprKind::SetComp { elt, generators } => {
+                let el = self.expr(elt)?;
+                let g = self.comprehensions(generators)?;
+                if same(el, elt) && same(g, generators) {
+                    e
+                } else {
+                    self.rebuilt(e, ExprKind::SetComp { elt: el, generators: g })
+                }
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                let el = self.expr(elt)?;
+                let g = self.comprehensions(generators)?;
+                if same(el, elt) && same(g, generators) {
+                    e
+                } else {
+                    self.rebuilt(e, ExprKind::GeneratorExp { elt: el, generators: g })
+                }
+            }
+            ExprKind::DictComp { key, value, generators } => {
+                let k = self.expr(key)?;
+                let v = self.expr(value)?;
+                let g = self.comprehensions(generators)?;
+                if same(k, key) && same(v, value) && same(g, generators) {
+                    e
+                } else {
+                    self.rebuilt(e, ExprKind::DictComp { key: k, value: v, generators: g })
+                }
+            }
+            _ => e,
         })
     }
 

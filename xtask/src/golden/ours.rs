@@ -21,11 +21,19 @@ pub enum Adapter {
 /// Our adapter for `stage`.
 pub fn adapter(stage: Stage) -> Adapter {
     match stage {
-        Stage::Tokenize => Adapter::Pending("pyfront exposes no tokenize printer yet"),
+        Stage::Tokenize => Adapter::Ready(tokenize),
         Stage::Ast => Adapter::Pending("pyfront exposes no parser / AST dumper yet"),
         Stage::Dis => Adapter::Pending("pydis exposes no disassembler of a source file yet"),
         Stage::Marshal => Adapter::Pending("pyopt/pyir expose no compile_source + marshal dumps yet"),
         Stage::Run => Adapter::Pending("pyvm exposes no run function capturing stdout/stderr/exit code yet"),
+    }
+}
+
+/// `pyfront tokenize -e NAME`.
+fn tokenize(source: &[u8], name: &str) -> Output {
+    match pyfront::tokenize::tokenize_file(source, name, true) {
+        Ok(stdout) => Output { stdout, stderr: String::new(), exit_code: 0 },
+        Err(stderr) => Output { stdout: String::new(), stderr, exit_code: 1 },
     }
 }
 
