@@ -23,8 +23,8 @@ struct Tok {
 
 const OPS: &[&str] = &[
     "**=", "//=", ">>=", "<<=", "...", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=",
-    "/=", "%=", "&=", "|=", "^=", "@=", "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "=", ".", ",",
-    ":", ";",
+    "/=", "%=", "&=", "|=", "^=", "@=", "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "=", ".", ",", ":",
+    ";",
 ];
 
 fn tokenize(s: &[char]) -> Option<Vec<Tok>> {
@@ -46,7 +46,9 @@ fn tokenize(s: &[char]) -> Option<Vec<Tok>> {
             }
             let word: String = s[start..i].iter().collect();
             let lw = word.to_ascii_lowercase();
-            if i < s.len() && (s[i] == '\'' || s[i] == '"') && matches!(lw.as_str(), "r" | "b" | "u" | "f" | "rb" | "br" | "fr" | "rf")
+            if i < s.len()
+                && (s[i] == '\'' || s[i] == '"')
+                && matches!(lw.as_str(), "r" | "b" | "u" | "f" | "rb" | "br" | "fr" | "rf")
             {
                 i = string_end(s, i)?;
                 out.push(Tok { kind: Kind::Atom, start, end: i });
@@ -59,9 +61,8 @@ fn tokenize(s: &[char]) -> Option<Vec<Tok>> {
             let hex = c == '0' && s.get(i + 1).is_some_and(|&x| x == 'x' || x == 'X');
             while i < s.len() {
                 let d = s[i];
-                if d.is_ascii_alphanumeric() || d == '_' || d == '.' {
-                    i += 1;
-                } else if (d == '+' || d == '-') && !hex && matches!(s[i - 1], 'e' | 'E') {
+                let sign_of_exponent = (d == '+' || d == '-') && !hex && matches!(s[i - 1], 'e' | 'E');
+                if d.is_ascii_alphanumeric() || d == '_' || d == '.' || sign_of_exponent {
                     i += 1;
                 } else {
                     break;
@@ -107,10 +108,7 @@ fn string_end(s: &[char], mut i: usize) -> Option<usize> {
     let triple = i + 2 < s.len() && s[i + 1] == q && s[i + 2] == q;
     if triple {
         i += 3;
-        while i + 2 < s.len() + 2 {
-            if i >= s.len() {
-                return None;
-            }
+        while i < s.len() {
             if s[i] == '\\' {
                 i += 2;
                 continue;
@@ -174,9 +172,8 @@ fn span(t: &[Tok]) -> Option<(usize, usize)> {
     let last = t.last()?;
     if first.kind == Kind::Open('(') && matching(t, 0) == Some(t.len() - 1) && t.len() > 2 {
         let inner = &t[1..t.len() - 1];
-        let tuple_like = top_level_has(inner, |k| {
-            *k == Kind::Op(",") || matches!(k, Kind::Name(n) if n == "for" || n == "yield")
-        });
+        let tuple_like =
+            top_level_has(inner, |k| *k == Kind::Op(",") || matches!(k, Kind::Name(n) if n == "for" || n == "yield"));
         if !tuple_like {
             return span(inner);
         }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use crate::dict::{HKey, PyDict};
 use crate::exception::{self, Exc, PyException, PyResult, err, type_error, value_error};
@@ -279,9 +279,7 @@ pub fn float_to_int(f: f64) -> PyResult<Value> {
 
 /// `int(s, base)` parsing with CPython's rules (whitespace, sign, underscores, prefixes).
 pub fn parse_int(src: &str, base: u32) -> PyResult<Value> {
-    let bad = || {
-        value_error(format!("invalid literal for int() with base {base}: {}", ops::str_repr(src)))
-    };
+    let bad = || value_error(format!("invalid literal for int() with base {base}: {}", ops::str_repr(src)));
     let s = src.trim();
     let (neg, s) = match s.strip_prefix('-') {
         Some(r) => (true, r),
@@ -289,7 +287,7 @@ pub fn parse_int(src: &str, base: u32) -> PyResult<Value> {
     };
     let lower = s.to_ascii_lowercase();
     let mut base = base;
-    let mut digits = &s[..];
+    let mut digits = s;
     let prefixed = |p: &str| lower.starts_with(p);
     if (base == 16 || base == 0) && prefixed("0x") {
         base = 16;
@@ -352,9 +350,42 @@ pub fn type_of(v: &Value) -> Value {
 pub fn builtins_dict() -> Rc<PyDict> {
     let d = PyDict::new();
     let fns: &[&'static BuiltinFn] = &[
-        &ABS, &ALL, &ANY, &BIN, &CALLABLE, &CHR, &DIVMOD, &FORMAT, &GETATTR, &HASATTR, &HASH, &HEX, &ID,
-        &ISINSTANCE, &ITER, &LEN, &MAX, &MIN, &NEXT, &OCT, &ORD, &POW, &PRINT, &REPR, &ROUND, &SETATTR, &SORTED,
-        &SUM, &ENUMERATE, &ZIP, &MAP, &FILTER, &REVERSED, &ASCII, &ISSUBCLASS, &DIR,
+        &ABS,
+        &ALL,
+        &ANY,
+        &BIN,
+        &CALLABLE,
+        &CHR,
+        &DIVMOD,
+        &FORMAT,
+        &GETATTR,
+        &HASATTR,
+        &HASH,
+        &HEX,
+        &ID,
+        &ISINSTANCE,
+        &ITER,
+        &LEN,
+        &MAX,
+        &MIN,
+        &NEXT,
+        &OCT,
+        &ORD,
+        &POW,
+        &PRINT,
+        &REPR,
+        &ROUND,
+        &SETATTR,
+        &SORTED,
+        &SUM,
+        &ENUMERATE,
+        &ZIP,
+        &MAP,
+        &FILTER,
+        &REVERSED,
+        &ASCII,
+        &ISSUBCLASS,
+        &DIR,
     ];
     for f in fns {
         d.set_str(f.name, Value::Builtin(f));
@@ -427,11 +458,10 @@ builtin!(ANY, "any", |vm, a, kw| {
 fn int_arg(fname: &str, v: &Value) -> PyResult<BigInt> {
     match ops::num(v) {
         Some(n @ (Num::I(_) | Num::B(_))) => Ok(ops::to_big(&n)),
-        _ => type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v)))
-            .map_err(|e: Rc<PyException>| {
-                let _ = fname;
-                e
-            }),
+        _ => {
+            let _ = fname;
+            type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v)))
+        }
     }
 }
 
@@ -487,7 +517,7 @@ builtin!(DIVMOD, "divmod", |_, a, kw| {
     let (x, y) = (&a[0], &a[1]);
     if let (Some(_), Some(_)) = (ops::num(x), ops::num(y)) {
         if matches!(x, Value::Float(_)) || matches!(y, Value::Float(_)) {
-            let (fx, fy) = (
+            let (_fx, fy) = (
                 ops::num_to_f64(&ops::num(x).unwrap_or(Num::I(0)))?,
                 ops::num_to_f64(&ops::num(y).unwrap_or(Num::I(0)))?,
             );
@@ -501,11 +531,7 @@ builtin!(DIVMOD, "divmod", |_, a, kw| {
         let r = ops::binary_op(6, x, y)?;
         return Ok(Value::tuple(vec![q, r]));
     }
-    type_error(format!(
-        "unsupported operand type(s) for divmod(): '{}' and '{}'",
-        type_name(x),
-        type_name(y)
-    ))
+    type_error(format!("unsupported operand type(s) for divmod(): '{}' and '{}'", type_name(x), type_name(y)))
 });
 
 builtin!(FORMAT, "format", |_, a, kw| {
@@ -567,9 +593,7 @@ fn isinstance_of(v: &Value, t: &Value) -> PyResult<bool> {
             Ok(match (k, ty.kind) {
                 (_, TypeKind::Object) => true,
                 (TypeKind::Bool, TypeKind::Int) => true,
-                (TypeKind::Exception(a), TypeKind::Exception(b)) => {
-                    Exc::from_index(a).is_subclass(Exc::from_index(b))
-                }
+                (TypeKind::Exception(a), TypeKind::Exception(b)) => Exc::from_index(a).is_subclass(Exc::from_index(b)),
                 (a, b) => a == b,
             })
         }
@@ -601,7 +625,9 @@ builtin!(ISSUBCLASS, "issubclass", |_, a, kw| {
             TypeKind::Object => true,
             _ => false,
         },
-        (Value::Type(u), k) => u.kind == k || u.kind == TypeKind::Object || (k == TypeKind::Bool && u.kind == TypeKind::Int),
+        (Value::Type(u), k) => {
+            u.kind == k || u.kind == TypeKind::Object || (k == TypeKind::Bool && u.kind == TypeKind::Int)
+        }
         _ => return type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"),
     };
     Ok(Value::Bool(ok))
@@ -643,9 +669,7 @@ fn min_max(vm: &mut Vm, a: &[Value], kw: Kw, name: &str, want_max: bool) -> PyRe
         1 => vm.collect(&a[0])?,
         _ => {
             if default.is_some() {
-                return type_error(format!(
-                    "Cannot specify a default for {name}() with multiple positional arguments"
-                ));
+                return type_error(format!("Cannot specify a default for {name}() with multiple positional arguments"));
             }
             a.to_vec()
         }
@@ -653,7 +677,7 @@ fn min_max(vm: &mut Vm, a: &[Value], kw: Kw, name: &str, want_max: bool) -> PyRe
     let mut best: Option<(Value, Value)> = None;
     for item in items {
         let k = match &key {
-            Some(f) => vm.call(f, &[item.clone()], &[])?,
+            Some(f) => vm.call(f, std::slice::from_ref(&item), &[])?,
             None => item.clone(),
         };
         best = match best {
@@ -716,7 +740,7 @@ builtin!(PRINT, "print", |vm, a, kw| {
         if i > 0 {
             s.push_str(sep.as_deref().unwrap_or(" "));
         }
-        s.push_str(&vm.to_str(v)?);
+        s.push_str(&vm.str_of(v)?);
     }
     s.push_str(end.as_deref().unwrap_or("\n"));
     if to_err {
@@ -863,7 +887,7 @@ pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse:
     let mut pairs = Vec::with_capacity(items.len());
     for v in items {
         let k = match key {
-            Some(f) => vm.call(f, &[v.clone()], &[])?,
+            Some(f) => vm.call(f, std::slice::from_ref(&v), &[])?,
             None => v.clone(),
         };
         pairs.push((k, v));
@@ -1023,7 +1047,7 @@ pub fn call_type(vm: &mut Vm, t: &PyType, a: &[Value], kw: Kw) -> PyResult<Value
                 return Ok(Value::str(""));
             }
             no_kw("str", kw)?;
-            Ok(Value::string(vm.to_str(&a[0])?))
+            Ok(Value::string(vm.str_of(&a[0])?))
         }
         TypeKind::Bool => {
             no_kw("bool", kw)?;

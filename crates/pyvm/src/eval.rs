@@ -20,7 +20,10 @@ fn unsupported(op: Opcode) -> Rc<PyException> {
 }
 
 fn unbound_local(name: &str) -> Rc<PyException> {
-    err(Exc::UnboundLocalError, format!("cannot access local variable '{name}' where it is not associated with a value"))
+    err(
+        Exc::UnboundLocalError,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
 }
 
 fn free_unbound(name: &str) -> Rc<PyException> {
@@ -114,7 +117,7 @@ impl Vm {
             }};
         }
 
-        loop {
+        {
             let exc: Rc<PyException> = 'err: {
                 macro_rules! top {
                     () => {
@@ -364,8 +367,15 @@ impl Vm {
                                     self.stack.extend(items.iter().rev().cloned());
                                     continue;
                                 }
-                                Value::Tuple(_) | Value::List(_) | Value::Str(_) | Value::Iter(_) | Value::Range(_)
-                                | Value::Dict(_) | Value::Set(_) | Value::FrozenSet(_) | Value::Bytes(_)
+                                Value::Tuple(_)
+                                | Value::List(_)
+                                | Value::Str(_)
+                                | Value::Iter(_)
+                                | Value::Range(_)
+                                | Value::Dict(_)
+                                | Value::Set(_)
+                                | Value::FrozenSet(_)
+                                | Value::Bytes(_)
                                 | Value::DictView(_) => tri!(self.collect(&seq)),
                                 _ => {
                                     break 'err err(
@@ -392,8 +402,15 @@ impl Vm {
                             let before = (arg & 0xff) as usize;
                             let after = (arg >> 8) as usize;
                             let items = match &seq {
-                                Value::Tuple(_) | Value::List(_) | Value::Str(_) | Value::Iter(_) | Value::Range(_)
-                                | Value::Dict(_) | Value::Set(_) | Value::FrozenSet(_) | Value::Bytes(_)
+                                Value::Tuple(_)
+                                | Value::List(_)
+                                | Value::Str(_)
+                                | Value::Iter(_)
+                                | Value::Range(_)
+                                | Value::Dict(_)
+                                | Value::Set(_)
+                                | Value::FrozenSet(_)
+                                | Value::Bytes(_)
                                 | Value::DictView(_) => tri!(self.collect(&seq)),
                                 _ => {
                                     break 'err err(
@@ -561,10 +578,7 @@ impl Vm {
                                     Err(_) => {
                                         break 'err err(
                                             Exc::TypeError,
-                                            format!(
-                                                "Value after * must be an iterable, not {}",
-                                                ops::type_name(&v)
-                                            ),
+                                            format!("Value after * must be an iterable, not {}", ops::type_name(&v)),
                                         );
                                     }
                                 };
@@ -822,8 +836,7 @@ impl Vm {
                             };
                             if v.is_null() {
                                 let name = &code.co.localsplusnames[arg as usize];
-                                let is_free =
-                                    code.co.localspluskinds.get(arg as usize).is_some_and(|k| k & 0x80 != 0);
+                                let is_free = code.co.localspluskinds.get(arg as usize).is_some_and(|k| k & 0x80 != 0);
                                 break 'err if is_free { free_unbound(name) } else { unbound_local(name) };
                             }
                             self.stack.push(v);
@@ -845,7 +858,7 @@ impl Vm {
                             let spec = if arg & 4 != 0 { pop!() } else { Value::Null };
                             let v = pop!();
                             let v = match arg & 3 {
-                                1 => Value::string(tri!(self.to_str(&v))),
+                                1 => Value::string(tri!(self.str_of(&v))),
                                 2 => Value::string(tri!(self.repr(&v))),
                                 3 => {
                                     let b = &crate::builtins::ASCII;
@@ -856,7 +869,7 @@ impl Vm {
                             let r = match (&v, &spec) {
                                 (Value::Str(_), Value::Null) => v,
                                 (_, Value::Str(s)) => Value::string(tri!(crate::builtins::format_value(&v, &s.s))),
-                                _ => Value::string(tri!(self.to_str(&v))),
+                                _ => Value::string(tri!(self.str_of(&v))),
                             };
                             self.stack.push(r);
                         }
@@ -892,31 +905,29 @@ impl Vm {
                             )));
                             self.stack.push(t);
                         }
-                        Opcode::RaiseVarargs => {
-                            match arg {
-                                0 => {
-                                    let cur = self.exc_info.clone();
-                                    match cur {
-                                        Value::Exception(e) => {
-                                            self.reraising = true;
-                                            break 'err e;
-                                        }
-                                        _ => break 'err err(Exc::RuntimeError, "No active exception to reraise"),
+                        Opcode::RaiseVarargs => match arg {
+                            0 => {
+                                let cur = self.exc_info.clone();
+                                match cur {
+                                    Value::Exception(e) => {
+                                        self.reraising = true;
+                                        break 'err e;
                                     }
-                                }
-                                1 => {
-                                    let v = pop!();
-                                    break 'err self.raise_value(v);
-                                }
-                                _ => {
-                                    let cause = pop!();
-                                    let v = pop!();
-                                    let e = self.raise_value(v);
-                                    *e.cause.borrow_mut() = Some(cause);
-                                    break 'err e;
+                                    _ => break 'err err(Exc::RuntimeError, "No active exception to reraise"),
                                 }
                             }
-                        }
+                            1 => {
+                                let v = pop!();
+                                break 'err self.raise_value(v);
+                            }
+                            _ => {
+                                let cause = pop!();
+                                let v = pop!();
+                                let e = self.raise_value(v);
+                                *e.cause.borrow_mut() = Some(cause);
+                                break 'err e;
+                            }
+                        },
                         Opcode::PushExcInfo => {
                             let v = pop!();
                             let prev = std::mem::replace(&mut self.exc_info, v.clone());
@@ -937,9 +948,7 @@ impl Vm {
                                 },
                                 (Some(Value::Exception(e)), Value::Tuple(ts)) => ts.iter().any(|t| match t {
                                     Value::Type(ty) => match ty.kind {
-                                        crate::value::TypeKind::Exception(k) => {
-                                            e.class.is_subclass(Exc::from_index(k))
-                                        }
+                                        crate::value::TypeKind::Exception(k) => e.class.is_subclass(Exc::from_index(k)),
                                         _ => false,
                                     },
                                     _ => false,
@@ -999,7 +1008,7 @@ impl Vm {
                 f.ip = ip;
             }
             let _ = &mut this;
-            return Err(exc);
+            Err(exc)
         }
     }
 

@@ -5,61 +5,7 @@ use num_bigint::BigInt;
 
 use crate::exception::{PyResult, value_error};
 
-/// Splits a finite nonzero-or-zero float into its shortest round-trip digits and decimal point position
-/// (`0.d1d2... * 10**decpt`).
-fn shortest_digits(x: f64) -> (String, i32) {
-    let s = format!("{:e}", x.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    (digits, exp + 1)
-}
-
-/// `repr(x)` for a float.
-pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let neg = x.is_sign_negative();
-    let (digits, decpt) = shortest_digits(x);
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if x == 0.0 {
-        out.push_str("0.0");
-        return out;
-    }
-    if !(-4 < decpt && decpt <= 16) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let e = decpt - 1;
-        out.push_str(&format!("e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs()));
-    } else if decpt <= 0 {
-        out.push_str("0.");
-        for _ in 0..-decpt {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else if decpt as usize >= digits.len() {
-        out.push_str(&digits);
-        for _ in 0..decpt as usize - digits.len() {
-            out.push('0');
-        }
-        out.push_str(".0");
-    } else {
-        out.push_str(&digits[..decpt as usize]);
-        out.push('.');
-        out.push_str(&digits[decpt as usize..]);
-    }
-    out
-}
+pub use pyir::repr::float_repr;
 
 /// A parsed format spec.
 #[derive(Clone, Debug, Default)]
@@ -106,7 +52,9 @@ pub fn parse_spec(spec: &str) -> PyResult<Spec> {
     }
     if i > start {
         let w: String = chars[start..i].iter().collect();
-        s.width = Some(w.parse().map_err(|_| crate::exception::err(crate::exception::Exc::ValueError, "Too many decimal digits in format string"))?);
+        s.width = Some(w.parse().map_err(|_| {
+            crate::exception::err(crate::exception::Exc::ValueError, "Too many decimal digits in format string")
+        })?);
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
@@ -139,7 +87,7 @@ fn group(digits: &str, sep: char, every: usize) -> String {
     let n = digits.chars().count();
     let mut out = String::with_capacity(n + n / every);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % every == 0 {
+        if i > 0 && (n - i).is_multiple_of(every) {
             out.push(sep);
         }
         out.push(c);
@@ -309,10 +257,7 @@ pub fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
             Some('g' | 'G' | 'n') => general(a, spec.precision.unwrap_or(6), ty == Some('G'), spec.alternate, false),
             Some('%') => fixed(a * 100.0, spec.precision.unwrap_or(6)) + "%",
             _ => match spec.precision {
-                None => {
-                    let r = float_repr(a);
-                    r
-                }
+                None => float_repr(a),
                 Some(p) => general(a, p, false, spec.alternate, true),
             },
         }

@@ -5,7 +5,7 @@
 //! tuples with CPython's xxHash-derived combiner. A result of -1 becomes -2.
 
 use num_bigint::{BigInt, Sign};
-use num_traits::{ToPrimitive, Zero};
+use num_traits::ToPrimitive;
 
 const MODULUS_BITS: u32 = 61;
 pub const MODULUS: u64 = (1 << MODULUS_BITS) - 1;
@@ -145,11 +145,7 @@ pub fn hash_float(v: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 {
-        e % MODULUS_BITS as i32
-    } else {
-        MODULUS_BITS as i32 - 1 - ((-1 - e) % MODULUS_BITS as i32)
-    };
+    let e = if e >= 0 { e % MODULUS_BITS as i32 } else { MODULUS_BITS as i32 - 1 - ((-1 - e) % MODULUS_BITS as i32) };
     x = ((x << e) & MODULUS) | (x >> (MODULUS_BITS as i32 - e));
     fix(x as i64 * sign)
 }
@@ -187,8 +183,4 @@ pub fn hash_tuple(items: impl ExactSizeIterator<Item = i64>) -> i64 {
         return 1546275796;
     }
     acc as i64
-}
-
-pub fn is_zero_big(b: &BigInt) -> bool {
-    b.is_zero()
 }

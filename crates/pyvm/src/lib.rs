@@ -21,7 +21,6 @@ mod eval;
 mod exception;
 mod format;
 mod hash;
-mod marshal;
 mod methods;
 mod ops;
 mod set;
@@ -50,6 +49,8 @@ pub struct RunResult {
 pub struct RunConfig {
     /// Collect stdout/stderr in the result instead of writing to the process's streams.
     pub capture: bool,
+    /// Where relative `co_filename`s are found when a traceback shows source lines (default: the current directory).
+    pub source_dir: Option<std::path::PathBuf>,
 }
 
 /// Runs `f` on a thread with a large stack and returns its result. Python-to-Python calls do not recurse on the
@@ -66,10 +67,27 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 /// Runs a module code object as `__main__`, as `python3 FILE` would, on the current thread (see
 /// [`with_big_stack`]).
 pub fn run_code(code: CodeObject, config: &RunConfig) -> Result<RunResult, VmError> {
-    run_on_this_thread(code, config.capture)
+    run_on_this_thread(code, config)
 }
 
-fn run_on_this_thread(code: CodeObject, capture: bool) -> Result<RunResult, VmError> {
+/// Compiles `source` under `filename` (as given, not made absolute) and runs it with output captured: the entry
+/// point for the golden tests and `cargo xtask golden`.
+pub fn run_source(source: &[u8], filename: &str, config: &RunConfig) -> RunResult {
+    let config = RunConfig { capture: true, ..config.clone() };
+    match pyopt::compile_source(source, filename, &pyopt::OptConfig::cpython()) {
+        Ok(code) => run_code(code, &config).unwrap_or_else(|e| RunResult {
+            stdout: Vec::new(),
+            stderr: format!("pyvm: {e}\n").into_bytes(),
+            exit_code: 2,
+        }),
+        Err(e) => {
+            RunResult { stdout: Vec::new(), stderr: syntax_error_text(&e, source, filename).into_bytes(), exit_code: 1 }
+        }
+    }
+}
+
+fn run_on_this_thread(code: CodeObject, config: &RunConfig) -> Result<RunResult, VmError> {
+    let capture = config.capture;
     let filename = code.filename.to_string();
     let info = code::CodeInfo::new(Rc::new(code))?;
     let mut vm = vm::Vm::new(capture);
@@ -78,7 +96,7 @@ fn run_on_this_thread(code: CodeObject, capture: bool) -> Result<RunResult, VmEr
     let exit_code = match result {
         Ok(_) => 0,
         Err(exc) => {
-            let mut cache = traceback::SourceCache::default();
+            let mut cache = traceback::SourceCache::new(config.source_dir.clone());
             let text = traceback::format_exception(&exc, &mut cache);
             vm.write_err(&text);
             1
@@ -88,14 +106,47 @@ fn run_on_this_thread(code: CodeObject, capture: bool) -> Result<RunResult, VmEr
     Ok(RunResult { stdout: vm.captured().to_vec(), stderr: std::mem::take(&mut vm.err_out), exit_code })
 }
 
-/// Loads marshal data of a module code object.
+/// Loads marshal data of a module code object (`marshal.dumps(compile(...))`).
 pub fn load_marshal(data: &[u8]) -> Result<CodeObject, VmError> {
-    marshal::loads_code(data)
+    pyir::marshal::loads_code(data).map(|c| (*c).clone()).map_err(|e| VmError::BadBytecode(format!("marshal: {e}")))
 }
 
-/// Compiles a source file with the workspace's compiler.
-///
-/// FIXME: the parser has not landed yet, so this reports that; run `--marshal` data meanwhile.
-pub fn compile_file(_source: &[u8], filename: &str) -> Result<CodeObject, VmError> {
-    Err(VmError::Unsupported(format!("cannot compile '{filename}': the compiler front end is not available yet")))
+/// Compiles a source file with the workspace's compiler (`pyopt::compile_source`, CPython's passes), with the
+/// path made absolute as `python3 FILE` does. A SyntaxError comes back as the text CPython prints for it.
+pub fn compile_file(source: &[u8], path: &str) -> Result<CodeObject, CompileFailure> {
+    let filename = std::path::absolute(path).map(|p| p.display().to_string()).unwrap_or_else(|_| path.to_string());
+    pyopt::compile_source(source, &filename, &pyopt::OptConfig::cpython())
+        .map_err(|e| CompileFailure { stderr: syntax_error_text(&e, source, &filename) })
+}
+
+/// A program that does not compile: what `python3` prints on stderr (exit status 1).
+#[derive(Debug)]
+pub struct CompileFailure {
+    pub stderr: String,
+}
+
+fn syntax_error_text(e: &pyopt::Error, source: &[u8], filename: &str) -> String {
+    match e {
+        pyopt::Error::Syntax(se) => {
+            let src = String::from_utf8_lossy(source);
+            let line = src.lines().nth((se.lineno as usize).saturating_sub(1)).unwrap_or("");
+            let kind = se.kind.name();
+            let mut out = format!("  File \"{filename}\", line {}\n", se.lineno);
+            let stripped = line.trim_start_matches([' ', '\t', '\x0c']);
+            let indent = line.chars().count() - stripped.chars().count();
+            if !stripped.trim().is_empty() {
+                out.push_str(&format!("    {}\n", stripped.trim_end()));
+                let start = (se.offset.max(1) as usize - 1).saturating_sub(indent);
+                let end = if se.end_lineno == se.lineno && se.end_offset > se.offset {
+                    (se.end_offset as usize - 1).saturating_sub(indent)
+                } else {
+                    start + 1
+                };
+                out.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(end.saturating_sub(start).max(1))));
+            }
+            out.push_str(&format!("{kind}: {}\n", se.msg));
+            out
+        }
+        pyopt::Error::Compile(c) => format!("{c}\n"),
+    }
 }

@@ -32,7 +32,13 @@ fn real_main() -> anyhow::Result<i32> {
         let code = if marshal {
             pyvm::load_marshal(&bytes).with_context(|| format!("bad marshal data in '{file}'"))?
         } else {
-            pyvm::compile_file(&bytes, &file)?
+            match pyvm::compile_file(&bytes, &file) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprint!("{}", e.stderr);
+                    return Ok(1);
+                }
+            }
         };
         let r = pyvm::run_code(code, &pyvm::RunConfig::default())?;
         Ok(r.exit_code)

@@ -160,9 +160,15 @@ fn args_between(name: &str, a: &[Value], min: usize, max: usize) -> PyResult<()>
             return type_error(format!("{name}() takes exactly one argument ({n} given)"));
         }
         if n < min {
-            return type_error(format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" }));
+            return type_error(format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            ));
         }
-        return type_error(format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" }));
+        return type_error(format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        ));
     }
     Ok(())
 }
@@ -189,10 +195,7 @@ fn opt_sep(a: &[Value], kw: Kw) -> PyResult<Option<String>> {
 }
 
 fn maxsplit(a: &[Value], kw: Kw) -> i64 {
-    a.get(2)
-        .or(kw.iter().find(|(k, _)| &*k.s == "maxsplit").map(|(_, v)| v))
-        .and_then(ops::as_index)
-        .unwrap_or(-1)
+    a.get(2).or(kw.iter().find(|(k, _)| &*k.s == "maxsplit").map(|(_, v)| v)).and_then(ops::as_index).unwrap_or(-1)
 }
 
 fn strs(v: Vec<&str>) -> Value {
@@ -259,7 +262,10 @@ method!(STR_RSPLIT, "str", "rsplit", |_, a, kw| {
                     out.push(rest);
                     break;
                 }
-                let start = rest.rfind(char::is_whitespace).map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+                let start = rest
+                    .rfind(char::is_whitespace)
+                    .map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
                 out.push(&rest[start..]);
                 rest = rest[..start].trim_end();
             }
@@ -355,19 +361,13 @@ fn prefix_check(a: &[Value], name: &str, test: fn(&str, &str) -> bool) -> PyResu
                     Value::Str(p) if test(sub, &p.s) => return Ok(Value::Bool(true)),
                     Value::Str(_) => {}
                     v => {
-                        return type_error(format!(
-                            "tuple for {name} must only contain str, not {}",
-                            type_name(v)
-                        ));
+                        return type_error(format!("tuple for {name} must only contain str, not {}", type_name(v)));
                     }
                 }
             }
             Ok(Value::Bool(false))
         }
-        v => type_error(format!(
-            "{name} first arg must be str or a tuple of str, not {}",
-            type_name(v)
-        )),
+        v => type_error(format!("{name} first arg must be str or a tuple of str, not {}", type_name(v))),
     }
 }
 
@@ -486,7 +486,9 @@ fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: Kw) -> PyResult<String
         let mut v = if first.is_empty() {
             let v = args.get(auto).cloned();
             auto += 1;
-            v.ok_or_else(|| err(Exc::IndexError, format!("Replacement index {} out of range for positional args tuple", auto - 1)))?
+            v.ok_or_else(|| {
+                err(Exc::IndexError, format!("Replacement index {} out of range for positional args tuple", auto - 1))
+            })?
         } else if let Ok(i) = first.parse::<usize>() {
             args.get(i).cloned().ok_or_else(|| {
                 err(Exc::IndexError, format!("Replacement index {i} out of range for positional args tuple"))
@@ -518,7 +520,7 @@ fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: Kw) -> PyResult<String
         }
         let v = match conv {
             Some("r") => Value::string(vm.repr(&v)?),
-            Some("s") => Value::string(vm.to_str(&v)?),
+            Some("s") => Value::string(vm.str_of(&v)?),
             Some("a") => Value::string(ops::repr(&v)),
             Some(_) => return value_error("Unknown conversion specifier"),
             None => v,

@@ -11,9 +11,9 @@ use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::exception::{Exc, PyResult, err, type_error, value_error};
-use crate::format::float_repr;
 use crate::hash;
-use crate::value::{IterState, PyList, PySlice, TypeKind, Value};
+use crate::value::{IterState, PySlice, TypeKind, Value};
+use pyir::repr::float_repr;
 
 pub fn type_kind(v: &Value) -> TypeKind {
     match v {
@@ -141,75 +141,13 @@ fn guarded(v: &Value, placeholder: &str, f: impl FnOnce() -> String) -> String {
     out
 }
 
-/// `repr(s)` for a str: CPython's quote choice and escapes.
+/// `repr(s)` for a str (pyir's implementation, shared with `dis`).
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) >= 0x80 && !is_printable(c) => {
-                let n = c as u32;
-                if n < 0x100 {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else if n < 0x10000 {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// An approximation of `str.isprintable` for non-ASCII characters (controls, separators and unassigned
-/// surrogate-like ranges are escaped).
-fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    !((0x80..0xa0).contains(&n)
-        || n == 0xa0
-        || n == 0xad
-        || (0x2000..=0x200f).contains(&n)
-        || (0x2028..=0x202f).contains(&n)
-        || (0x205f..=0x206f).contains(&n)
-        || n == 0x3000
-        || n == 0xfeff
-        || (0xe000..=0xf8ff).contains(&n)
-        || (0xfff0..=0xfffb).contains(&n))
+    pyir::repr::str_repr(s)
 }
 
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
-    let mut out = String::from("b");
-    out.push(quote);
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            c if c as char == quote => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            0x20..=0x7e => out.push(c as char),
-            _ => out.push_str(&format!("\\x{c:02x}")),
-        }
-    }
-    out.push(quote);
-    out
+    pyir::repr::bytes_repr(b)
 }
 
 fn join_reprs<'a>(items: impl Iterator<Item = &'a Value>) -> String {
@@ -247,8 +185,7 @@ pub fn repr(v: &Value) -> String {
             format!("[{}]", join_reprs(items.iter()))
         }),
         Value::Dict(d) => guarded(v, "{...}", || {
-            let items: Vec<(Value, Value)> =
-                d.map.borrow().iter().map(|(k, v)| (k.key.clone(), v.clone())).collect();
+            let items: Vec<(Value, Value)> = d.map.borrow().iter().map(|(k, v)| (k.key.clone(), v.clone())).collect();
             let mut out = String::from("{");
             for (i, (k, v)) in items.iter().enumerate() {
                 if i > 0 {
@@ -520,10 +457,7 @@ pub fn eq(a: &Value, b: &Value) -> bool {
 }
 
 fn cmp_error(op: &str, a: &Value, b: &Value) -> Rc<crate::exception::PyException> {
-    err(
-        Exc::TypeError,
-        format!("'{op}' not supported between instances of '{}' and '{}'", type_name(a), type_name(b)),
-    )
+    err(Exc::TypeError, format!("'{op}' not supported between instances of '{}' and '{}'", type_name(a), type_name(b)))
 }
 
 /// Orders two values for `<`-style operators; `None` means unordered (NaN involved).
@@ -594,10 +528,7 @@ pub fn lt(a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 fn unsupported(op: &str, a: &Value, b: &Value) -> Rc<crate::exception::PyException> {
-    err(
-        Exc::TypeError,
-        format!("unsupported operand type(s) for {op}: '{}' and '{}'", type_name(a), type_name(b)),
-    )
+    err(Exc::TypeError, format!("unsupported operand type(s) for {op}: '{}' and '{}'", type_name(a), type_name(b)))
 }
 
 fn int_result(b: BigInt) -> Value {
@@ -887,7 +818,13 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             (Num::F(_), _) | (_, Num::F(_)) => Err(unsupported(OP_SYMBOLS[op as usize], a, b)),
             _ => int_op_big(base, &to_big(&x), &to_big(&y)),
         };
-        return r.map_err(|e| if e.args.is_empty() || matches!(&e.args[0], Value::Str(s) if s.s.is_empty()) && e.class == Exc::TypeError { unsupported(OP_SYMBOLS[op as usize], a, b) } else { e });
+        return r.map_err(|e| {
+            if e.args.is_empty() || matches!(&e.args[0], Value::Str(s) if s.s.is_empty()) && e.class == Exc::TypeError {
+                unsupported(OP_SYMBOLS[op as usize], a, b)
+            } else {
+                e
+            }
+        });
     }
     match (base, a, b) {
         (0, Value::Str(x), Value::Str(y)) => {
@@ -896,9 +833,7 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             s.push_str(&y.s);
             Ok(Value::string(s))
         }
-        (0, Value::Str(_), _) => {
-            type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b)))
-        }
+        (0, Value::Str(_), _) => type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b))),
         (0, Value::List(x), Value::List(y)) => {
             if op == 13 {
                 let add = y.items.borrow().clone();
@@ -914,9 +849,7 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             x.items.borrow_mut().extend(items);
             Ok(a.clone())
         }
-        (0, Value::List(_), _) => {
-            type_error(format!("can only concatenate list (not \"{}\") to list", type_name(b)))
-        }
+        (0, Value::List(_), _) => type_error(format!("can only concatenate list (not \"{}\") to list", type_name(b))),
         (0, Value::Tuple(x), Value::Tuple(y)) => {
             let mut v = x.to_vec();
             v.extend(y.iter().cloned());
@@ -961,7 +894,8 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
         }
         (7, Value::Dict(x), Value::Dict(y)) => {
             let add: Vec<_> = y.map.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            let target = if op >= 13 { x.clone() } else { Rc::new(crate::dict::PyDict::from_map(x.map.borrow().clone())) };
+            let target =
+                if op >= 13 { x.clone() } else { Rc::new(crate::dict::PyDict::from_map(x.map.borrow().clone())) };
             for (k, v) in add {
                 target.insert(k, v);
             }
@@ -1059,9 +993,8 @@ pub fn as_index(v: &Value) -> Option<i64> {
 pub fn slice_indices(s: &PySlice, len: i64) -> PyResult<(i64, i64, i64, i64)> {
     let step = match &s.step {
         Value::None => 1,
-        v => as_index(v).ok_or_else(|| {
-            err(Exc::TypeError, "slice indices must be integers or None or have an __index__ method")
-        })?,
+        v => as_index(v)
+            .ok_or_else(|| err(Exc::TypeError, "slice indices must be integers or None or have an __index__ method"))?,
     };
     if step == 0 {
         return value_error("slice step cannot be zero");
@@ -1402,9 +1335,4 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
         Value::Iter(_) => v.clone(),
         _ => return type_error(format!("'{}' object is not iterable", type_name(v))),
     })
-}
-
-/// A fresh `PyList` value.
-pub fn new_list(items: Vec<Value>) -> Rc<PyList> {
-    Rc::new(PyList::new(items))
 }

@@ -100,13 +100,11 @@ impl Table {
                 slots[i] = Slot::Full(hash, key);
                 return;
             }
-            if i + LINEAR_PROBES <= mask {
-                for j in i + 1..=i + LINEAR_PROBES {
-                    if matches!(slots[j], Slot::Empty) {
-                        slots[j] = Slot::Full(hash, key);
-                        return;
-                    }
-                }
+            if i + LINEAR_PROBES <= mask
+                && let Some(off) = slots[i + 1..=i + LINEAR_PROBES].iter().position(|s| matches!(s, Slot::Empty))
+            {
+                slots[i + 1 + off] = Slot::Full(hash, key);
+                return;
             }
             perturb >>= PERTURB_SHIFT;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;

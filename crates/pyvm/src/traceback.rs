@@ -10,16 +10,27 @@ use crate::ops;
 use crate::value::Value;
 
 /// Reads source lines on demand, once per file.
-#[derive(Default)]
 pub struct SourceCache {
+    dir: Option<std::path::PathBuf>,
     files: HashMap<String, Option<Vec<String>>>,
 }
 
 impl SourceCache {
+    pub fn new(dir: Option<std::path::PathBuf>) -> SourceCache {
+        SourceCache { dir, files: HashMap::new() }
+    }
+
     fn line(&mut self, file: &str, lineno: u32) -> Option<String> {
         let lines = self.files.entry(file.to_string()).or_insert_with(|| {
-            std::fs::read(file).ok().map(|b| {
-                String::from_utf8_lossy(&b).split_inclusive('\n').map(|l| l.trim_end_matches(['\n', '\r']).to_string()).collect()
+            let path = match &self.dir {
+                Some(d) => d.join(file),
+                None => std::path::PathBuf::from(file),
+            };
+            std::fs::read(path).ok().map(|b| {
+                String::from_utf8_lossy(&b)
+                    .split_inclusive('\n')
+                    .map(|l| l.trim_end_matches(['\n', '\r']).to_string())
+                    .collect()
             })
         });
         lines.as_ref()?.get((lineno as usize).checked_sub(1)?).cloned()

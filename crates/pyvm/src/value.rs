@@ -181,21 +181,63 @@ pub struct PyIter {
 }
 
 pub enum IterState {
-    Range { next: i64, step: i64, left: i64 },
-    List { list: Rc<PyList>, idx: usize },
-    ListRev { list: Rc<PyList>, idx: usize },
-    Tuple { tuple: Rc<Vec<Value>>, idx: usize },
-    Str { s: Rc<PyStr>, byte: usize },
-    Bytes { b: Rc<Vec<u8>>, idx: usize },
+    Range {
+        next: i64,
+        step: i64,
+        left: i64,
+    },
+    List {
+        list: Rc<PyList>,
+        idx: usize,
+    },
+    ListRev {
+        list: Rc<PyList>,
+        idx: usize,
+    },
+    Tuple {
+        tuple: Rc<Vec<Value>>,
+        idx: usize,
+    },
+    Str {
+        s: Rc<PyStr>,
+        byte: usize,
+    },
+    Bytes {
+        b: Rc<Vec<u8>>,
+        idx: usize,
+    },
     /// Dict keys/values/items (0/1/2), by position in the insertion-ordered table.
-    Dict { dict: Rc<PyDict>, idx: usize, kind: u8, len: usize },
-    Set { set: Rc<PySet>, idx: usize, len: usize },
+    Dict {
+        dict: Rc<PyDict>,
+        idx: usize,
+        kind: u8,
+        len: usize,
+    },
+    Set {
+        set: Rc<PySet>,
+        idx: usize,
+        len: usize,
+    },
     /// A snapshot of values (sets, sorted results, reversed of a general sequence).
-    Values { items: Rc<[Value]>, idx: usize },
-    Enumerate { it: Value, n: Value },
-    Zip { its: Vec<Value> },
-    Map { func: Value, its: Vec<Value> },
-    Filter { func: Value, it: Value },
+    Values {
+        items: Rc<[Value]>,
+        idx: usize,
+    },
+    Enumerate {
+        it: Value,
+        n: Value,
+    },
+    Zip {
+        its: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        it: Value,
+    },
     Exhausted,
 }
 

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use crate::builtins::{BuiltinFn, Kw};
 use crate::code::CodeInfo;
 use crate::dict::{HKey, PyDict};
-use crate::exception::{Exc, PyException, PyResult, err, type_error};
+use crate::exception::{Exc, PyResult, err, type_error};
 use crate::ops;
 use crate::value::{Function, IterState, Module, PyStr, Value};
 
@@ -380,12 +380,7 @@ impl Vm {
 
     /// Calls a native callable with arguments moved out of the stack from `args_start` (the last `kwnames.len()`
     /// of them are keyword values).
-    pub fn call_native(
-        &mut self,
-        callable: &Value,
-        args_start: usize,
-        kwnames: Option<&[Value]>,
-    ) -> PyResult<Value> {
+    pub fn call_native(&mut self, callable: &Value, args_start: usize, kwnames: Option<&[Value]>) -> PyResult<Value> {
         let mut buf = ArgBuf::new();
         let mut f: Option<&'static BuiltinFn> = None;
         match callable {
@@ -643,10 +638,7 @@ impl Vm {
                     if pair.len() != 2 {
                         return Err(err(
                             Exc::ValueError,
-                            format!(
-                                "dictionary update sequence element #{i} has length {}; 2 is required",
-                                pair.len()
-                            ),
+                            format!("dictionary update sequence element #{i} has length {}; 2 is required", pair.len()),
                         ));
                     }
                     let h = ops::hash(&pair[0])?;
@@ -670,7 +662,7 @@ impl Vm {
         })
     }
 
-    pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
+    pub fn str_of(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.s.to_string()),
             Value::DictView(_) => self.repr(v),
@@ -688,8 +680,4 @@ fn name_list(names: &[String]) -> String {
         2 => format!("{} and {}", q[0], q[1]),
         n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
     }
-}
-
-pub fn stop_iteration() -> Rc<PyException> {
-    PyException::new(Exc::StopIteration, vec![])
 }

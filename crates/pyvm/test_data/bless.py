@@ -23,7 +23,7 @@ for name in sorted(os.listdir(here)):
         f.write(marshal.dumps(compile(src, name, "exec", dont_inherit=True)))
     p = subprocess.run([sys.executable, name], cwd=here, env=env, capture_output=True)
     def norm(b):
-        t = b.decode("utf-8", "surrogateescape").replace('File "' + here + "/", 'File "')
+        t = b.decode("utf-8", "surrogateescape").replace(here + "/", "")
         return re.sub(r" at 0x[0-9a-f]+", " at 0x0", t).encode("utf-8", "surrogateescape")
     open(stem + ".out", "wb").write(norm(p.stdout))
     for ext, data in (("err", norm(p.stderr) if p.stderr else None), ("exit", b"%d\n" % p.returncode if p.returncode else None)):
