@@ -155,6 +155,7 @@ pub fn assemble(mut cfg: Cfg, mut unit: CodeUnitInfo, opts: &AssembleOptions) ->
         cfg.predecessors_valid = false;
         opt.optimize(&mut cfg, &mut unit.consts)?;
     }
+    cfg.retarget_past_empty_blocks();
     if !cfg.predecessors_valid {
         cfg.mark_reachable();
     }
@@ -291,7 +292,9 @@ fn duplicate_exits_without_lineno(cfg: &mut Cfg) {
         let tb = cfg.block(t);
         if tb.is_exit_without_lineno() && tb.predecessors > 1 {
             let new = cfg.copy_block(t);
-            cfg.block_mut(new).instrs[0].loc = last.loc;
+            if let Some(first) = cfg.block_mut(new).instrs.first_mut() {
+                first.loc = last.loc;
+            }
             if let Some(l) = cfg.block_mut(id).instrs.last_mut() {
                 l.target = Some(new);
             }
@@ -320,8 +323,10 @@ fn duplicate_exits_without_lineno(cfg: &mut Cfg) {
         let (Some(next), Some(last)) = (b.next, b.last().copied()) else {
             continue;
         };
-        if cfg.block(next).is_exit_without_lineno() {
-            cfg.block_mut(next).instrs[0].loc = last.loc;
+        if cfg.block(next).is_exit_without_lineno()
+            && let Some(first) = cfg.block_mut(next).instrs.first_mut()
+        {
+            first.loc = last.loc;
         }
     }
 }
@@ -598,8 +603,9 @@ fn exception_table(
     let mut pos = 0;
     let emit = |out: &mut Vec<u8>, h: BlockId, start: u32, end: u32| -> Result<(), CompileError> {
         let lasti = preserve_lasti[h.index()];
-        let depth = start_depth[h.index()] - 1 - i32::from(lasti);
-        if depth < 0 {
+        let start_depth = start_depth[h.index()];
+        let depth = start_depth.saturating_sub(1 + i32::from(lasti));
+        if start_depth == i32::MIN || depth < 0 {
             return Err(CompileError::system("exception handler with an invalid stack depth"));
         }
         let e = ExceptionEntry { start, end, target: offsets[h.index()], depth: depth as u32, lasti };

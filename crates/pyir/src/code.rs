@@ -46,7 +46,8 @@ pub enum Constant {
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[Constant]>),
-    /// Items in the order marshal writes them (set iteration order under `PYTHONHASHSEED=0`).
+    /// Items in insertion (source) order. marshal sorts them itself (3.11.7 writes `sorted(items,
+    /// key=marshal.dumps)`, bpo-37596) and `repr::hash::frozenset_order` gives CPython's iteration order.
     FrozenSet(Rc<[Constant]>),
     Code(Rc<CodeObject>),
 }

@@ -1,6 +1,7 @@
 //! Byte-identity of codegen + assembly against CPython 3.11: every `test_data/codegen/NNNN_name.py` has a `.code`
 //! dump of CPython's code objects and a `.ast` of CPython's AST (both blessed by `test_data/codegen/gen.py`). This
-//! test compiles the `.ast` with our compiler, prints the same dump and compares.
+//! test compiles the `.ast` with our compiler (through `pyopt::compile_module`, so with CPython's AST folding and
+//! CFG passes), prints the same dump and compares.
 //!
 //! Programs known to be byte-identical are listed in `test_data/codegen/PASSING`; the test fails if one of them
 //! regresses, and reports (without failing) the others, so the list only grows. Set `CODEGEN_DIFF=1` to print the
@@ -13,7 +14,6 @@ use std::path::Path;
 
 use bumpalo::Bump;
 use pyir::code::{CodeObject, Constant};
-use pyir::compile::{CompileOptions, compile_module};
 use pyir::error::CompileError;
 
 fn repr_str(s: &str) -> String {
@@ -156,10 +156,11 @@ fn dump(co: &CodeObject, out: &mut String) {
 fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
     let arena = Bump::new();
     let module = common::astread::read_module(&arena, ast_text);
-    let co = match compile_module(&module, filename, &CompileOptions::default()) {
+    // pyopt's driver: CPython's AST folding, then our symtable + codegen, assembled with CPython's CFG passes.
+    let co = match pyopt::compile_module(&module, &arena, filename, &pyopt::OptConfig::cpython()) {
         Ok(co) => co,
         // A SyntaxError is part of the expected output, in gen.py's format.
-        Err(CompileError::Syntax(e)) => {
+        Err(pyopt::Error::Compile(CompileError::Syntax(e))) => {
             return Ok(format!(
                 "SyntaxError: {} ({}, {}, {}, {})\n",
                 e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset

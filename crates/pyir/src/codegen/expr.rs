@@ -315,8 +315,13 @@ impl Compiler<'_, '_> {
                 self.use_next_block(end);
                 return Ok(());
             }
+            // CPython sets the location to the comparison before testing whether it is chained, so even a simple
+            // comparison's jump (and what follows in the statement) carries the comparison's span.
+            ExprKind::Compare { .. } => self.set_loc(e.loc),
+            _ => {}
+        }
+        match &e.kind {
             ExprKind::Compare { left, ops, comparators } if ops.len() > 1 => {
-                self.set_loc(e.loc);
                 let n = ops.len() - 1;
                 let cleanup = self.new_block();
                 self.visit_expr(left)?;

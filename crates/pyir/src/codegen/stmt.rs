@@ -357,18 +357,20 @@ impl Compiler<'_, '_> {
             self.op_i(Opcode::BuildTuple, args.defaults.len() as u32);
             fflags |= 0x01;
         }
-        if args.kw_defaults.iter().any(Option::is_some) {
-            let mut n = 0;
-            for (arg, default) in args.kwonlyargs.iter().zip(args.kw_defaults) {
-                if let Some(d) = default {
-                    let private = self.ur().private.clone();
-                    let mangled = crate::symtable::mangle(private.as_deref(), arg.arg).into_owned();
-                    self.load_const(Constant::Str(mangled.as_str().into()));
-                    self.visit_expr(d)?;
-                    n += 1;
-                }
+        // compiler_visit_kwonlydefaults: the default values, then their (mangled) names as one constant tuple.
+        let mut keys = Vec::new();
+        for (arg, default) in args.kwonlyargs.iter().zip(args.kw_defaults) {
+            if let Some(d) = default {
+                let private = self.ur().private.clone();
+                let mangled = crate::symtable::mangle(private.as_deref(), arg.arg);
+                keys.push(Constant::Str(mangled.as_ref().into()));
+                self.visit_expr(d)?;
             }
-            self.op_i(Opcode::BuildMap, n);
+        }
+        if !keys.is_empty() {
+            let n = keys.len() as u32;
+            self.load_const(Constant::Tuple(keys.into()));
+            self.op_i(Opcode::BuildConstKeyMap, n);
             fflags |= 0x02;
         }
         Ok(fflags)

@@ -1,0 +1,6 @@
+def f(x):
+    return (
+        1)
+def g():
+    return \
+        None

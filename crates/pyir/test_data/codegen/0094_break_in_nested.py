@@ -1,0 +1,7 @@
+while a:
+    for x in y:
+        if x:
+            break
+    else:
+        continue
+    break

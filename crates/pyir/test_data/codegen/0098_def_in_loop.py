@@ -1,0 +1,4 @@
+for i in range(3):
+    def f(a=i):
+        return a
+    print(f())

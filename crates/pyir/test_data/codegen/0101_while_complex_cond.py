@@ -1,0 +1,4 @@
+while not (a or b) and c:
+    a = f(a)
+else:
+    g()

@@ -1,0 +1,3 @@
+import os.path as osp
+import dis, sys
+import a.b.c as d

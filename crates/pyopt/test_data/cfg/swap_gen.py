@@ -1,0 +1,5 @@
+def h(a, b):
+    a, b = b, a
+    return a
+def gen():
+    yield 1

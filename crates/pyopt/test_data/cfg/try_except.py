@@ -1,0 +1,6 @@
+def g(a):
+    try:
+        a()
+    except E as e:
+        a = e
+    return a

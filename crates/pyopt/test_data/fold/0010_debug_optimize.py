@@ -1,0 +1,5 @@
+# mode: exec
+# optimize: 1
+x = __debug__
+if __debug__:
+    y = 1

@@ -1,0 +1,3 @@
+# mode: exec
+'a' + 'b'
+x = 1

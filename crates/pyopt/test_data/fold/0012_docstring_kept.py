@@ -1,0 +1,3 @@
+# mode: exec
+'doc'
+x = 'a' + 'b'

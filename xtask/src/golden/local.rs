@@ -1,0 +1,87 @@
+//! Stage-local goldens: the sets whose format belongs to one crate's own test (codegen's code-object dumps, the
+//! fold and CFG expectations, the location-table data). Their owners wrote a Python blesser beside them; `--bless`
+//! runs every one of them here, under the same CPython 3.11 check and environment as the stage goldens, so that
+//! `cargo xtask golden --bless` regenerates every expected file in the workspace. Each set is compared by the Rust
+//! test named in [`LOCAL_SETS`], which `cargo test` runs.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use super::cpython::PYTHON;
+
+/// A set of goldens blessed by a script its owner wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct LocalSet {
+    pub label: &'static str,
+    /// The blesser, relative to the workspace root.
+    pub script: &'static str,
+    /// The directory it blesses (its working directory, and the directory its `__file__` appears to be in, so one
+    /// script can bless several directories of the same format).
+    pub dir: &'static str,
+    /// The `cargo test` target that compares the set with our output.
+    pub compared_by: &'static str,
+}
+
+/// Every stage-local set, in pipeline order.
+pub const LOCAL_SETS: &[LocalSet] = &[
+    LocalSet {
+        label: "codegen",
+        script: "crates/pyir/test_data/codegen/gen.py",
+        dir: "crates/pyir/test_data/codegen",
+        compared_by: "cargo test -p pyir --test codegen",
+    },
+    LocalSet {
+        label: "tables",
+        script: "crates/pyir/test_data/assemble/gen_tables.py",
+        dir: "crates/pyir/test_data/assemble",
+        compared_by: "cargo test -p pyir --test tables",
+    },
+    LocalSet {
+        label: "fold",
+        script: "crates/pyopt/test_data/fold/bless.py",
+        dir: "crates/pyopt/test_data/fold",
+        compared_by: "cargo test -p pyopt",
+    },
+    LocalSet {
+        label: "cfg",
+        script: "crates/pyopt/test_data/cfg/gen_assemble.py",
+        dir: "crates/pyopt/test_data/cfg",
+        compared_by: "cargo test -p pyopt --test cfg",
+    },
+    LocalSet {
+        label: "pass slices",
+        script: "crates/pyir/test_data/codegen/gen.py",
+        dir: "crates/pyopt/test_data/slices",
+        compared_by: "cargo test -p pyopt --test slices",
+    },
+];
+
+/// Runs one set's blesser with CPython 3.11 (the caller has checked the version) and `PYTHONHASHSEED=0`.
+pub fn bless(root: &Path, set: &LocalSet) -> Result<()> {
+    let script = root.join(set.script);
+    let dir = root.join(set.dir);
+    let file_name = script.file_name().context("blesser path has a file name")?;
+    // Executed with `__file__` inside `dir`, since the blessers find their cases relative to themselves.
+    let launcher = "import sys\n\
+                    path, here = sys.argv[1], sys.argv[2]\n\
+                    sys.argv = [here]\n\
+                    code = compile(open(path, encoding='utf-8').read(), path, 'exec')\n\
+                    exec(code, {'__name__': '__main__', '__file__': here})\n";
+    let status = Command::new(PYTHON)
+        .args(["-c", launcher])
+        .arg(&script)
+        .arg(dir.join(file_name))
+        .current_dir(&dir)
+        .env("PYTHONHASHSEED", "0")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env_remove("PYTHONSTARTUP")
+        .env_remove("PYTHONPATH")
+        .status()
+        .with_context(|| format!("running {}", set.script))?;
+    if !status.success() {
+        bail!("{} failed on {} ({status})", set.script, set.dir);
+    }
+    Ok(())
+}
