@@ -212,12 +212,20 @@ pub fn goldens(root: &Path, stage: Stage) -> Result<Vec<Golden>> {
     for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        if name.ends_with(".py") {
+        if is_golden_name(name) {
             out.push(Golden { name: name.to_string(), source: path.clone() });
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
+}
+
+/// Whether a file name is a golden source, `NNNN_name.py` (or `NNNN.py`): other `.py` files in a stage directory,
+/// such as an owner's blesser, are not goldens.
+pub fn is_golden_name(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".py") else { return false };
+    let bytes = stem.as_bytes();
+    bytes.len() >= 4 && bytes[..4].iter().all(u8::is_ascii_digit) && (bytes.len() == 4 || bytes[4] == b'_')
 }
 
 /// Where a stage's list of files known to fail today lives, relative to the workspace root.
@@ -428,7 +436,22 @@ pub fn check_pyc(root: &Path) -> Result<StageReport, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_addresses;
+    use super::{is_golden_name, normalize_addresses};
+
+    #[test]
+    fn golden_names() {
+        for (name, want) in [
+            ("0001_x.py", true),
+            ("1000_seed_tour.py", true),
+            ("0001.py", true),
+            ("bless.py", false),
+            ("0001_x.pyc", false),
+            ("001_x.py", false),
+            ("0001x.py", false),
+        ] {
+            assert_eq!(is_golden_name(name), want, "{name}");
+        }
+    }
 
     #[test]
     fn addresses_are_normalised() {
