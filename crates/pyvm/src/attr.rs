@@ -96,7 +96,24 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         },
         Value::Type(t) => match name {
             "__name__" | "__qualname__" => Ok(Value::str(t.name)),
-            _ => Err(attr_error(obj, name)),
+            _ => {
+                // `str.lower` and friends: the method itself, called later with the receiver first.
+                let sample = match t.kind {
+                    crate::value::TypeKind::Str => Value::str(""),
+                    crate::value::TypeKind::List => Value::list(Vec::new()),
+                    crate::value::TypeKind::Tuple => Value::tuple(Vec::new()),
+                    crate::value::TypeKind::Dict => Value::Dict(Rc::new(crate::dict::PyDict::new())),
+                    crate::value::TypeKind::Set => Value::Set(Rc::new(crate::set::PySet::new())),
+                    crate::value::TypeKind::Int => Value::Int(0),
+                    crate::value::TypeKind::Float => Value::Float(0.0),
+                    crate::value::TypeKind::Bytes => Value::Bytes(Rc::new(Vec::new())),
+                    _ => Value::None,
+                };
+                match crate::methods::lookup(&sample, name) {
+                    Some(m) if !matches!(sample, Value::None) => Ok(Value::Builtin(m)),
+                    _ => Err(attr_error(obj, name)),
+                }
+            }
         },
         Value::Exception(e) => match name {
             "args" => Ok(Value::Tuple(e.args.clone())),

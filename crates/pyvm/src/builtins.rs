@@ -1124,7 +1124,10 @@ pub fn call_type(vm: &mut Vm, t: &PyType, a: &[Value], kw: Kw) -> PyResult<Value
                 None => Ok(Value::Bytes(Rc::new(Vec::new()))),
                 Some(Value::Int(n)) if *n >= 0 => Ok(Value::Bytes(vec![0u8; *n as usize].into())),
                 Some(Value::Int(_)) => value_error("negative count"),
-                Some(Value::Str(_)) => type_error("string argument without an encoding"),
+                Some(Value::Str(s)) => match a.get(1) {
+                    Some(Value::Str(_)) => Ok(Value::Bytes(Rc::new(s.s.as_bytes().to_vec()))),
+                    _ => type_error("string argument without an encoding"),
+                },
                 Some(v) => {
                     let items = vm.collect(v)?;
                     let mut out = Vec::with_capacity(items.len());

@@ -44,6 +44,8 @@ pub fn lookup(v: &Value, name: &str) -> Option<&'static BuiltinFn> {
             "isupper" => &STR_ISUPPER,
             "islower" => &STR_ISLOWER,
             "isidentifier" => &STR_ISIDENTIFIER,
+            "istitle" => &STR_ISTITLE,
+            "expandtabs" => &STR_EXPANDTABS,
             "title" => &STR_TITLE,
             "capitalize" => &STR_CAPITALIZE,
             "swapcase" => &STR_SWAPCASE,
@@ -131,6 +133,19 @@ pub fn lookup(v: &Value, name: &str) -> Option<&'static BuiltinFn> {
         Value::Bytes(_) => match name {
             "decode" => &BYTES_DECODE,
             "hex" => &BYTES_HEX,
+            "upper" => &BYTES_UPPER,
+            "lower" => &BYTES_LOWER,
+            "replace" => &BYTES_REPLACE,
+            "split" => &BYTES_SPLIT,
+            "strip" => &BYTES_STRIP,
+            "find" => &BYTES_FIND,
+            "count" => &BYTES_COUNT,
+            "startswith" => &BYTES_STARTSWITH,
+            "endswith" => &BYTES_ENDSWITH,
+            "join" => &BYTES_JOIN,
+            "index" => &BYTES_INDEX,
+            "isdigit" => &BYTES_ISDIGIT,
+            "isalpha" => &BYTES_ISALPHA,
             _ => return None,
         },
         Value::Code(_) => match name {
@@ -554,6 +569,55 @@ method!(STR_ISIDENTIFIER, "str", "isidentifier", |_, a, _| {
     Ok(Value::Bool(
         cs.next().is_some_and(|c| c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
     ))
+});
+
+method!(STR_ISTITLE, "str", "istitle", |_, a, _| {
+    let mut cased = false;
+    let mut prev_cased = false;
+    for c in this_str(a)?.s.chars() {
+        if c.is_uppercase() {
+            if prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Value::Bool(cased))
+});
+
+method!(STR_EXPANDTABS, "str", "expandtabs", |_, a, _| {
+    let size = a.get(1).and_then(ops::as_index).unwrap_or(8).max(0) as usize;
+    let mut out = String::new();
+    let mut col = 0;
+    for c in this_str(a)?.s.chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - col % size;
+                    out.extend(std::iter::repeat_n(' ', n));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(Value::string(out))
 });
 
 method!(STR_TITLE, "str", "title", |_, a, _| {
@@ -1096,3 +1160,44 @@ method!(CODE_LINES, "code", "co_lines", |_, a, _| {
         .collect();
     Ok(Value::iter(crate::value::IterState::Values { items: items.into(), idx: 0 }))
 });
+
+/// Bytes methods reuse the str methods on the Latin-1 view of the bytes (one char per byte), converting str results
+/// back to bytes: the byte-level semantics are the same for the ASCII-based operations below.
+fn via_str(vm: &mut Vm, a: &[Value], kw: Kw, m: &'static BuiltinFn) -> PyResult<Value> {
+    fn to_s(v: &Value) -> Value {
+        match v {
+            Value::Bytes(b) => Value::string(b.iter().map(|&c| c as char).collect()),
+            Value::List(l) => Value::list(l.items.borrow().iter().map(to_s).collect()),
+            Value::Tuple(t) => Value::tuple(t.iter().map(to_s).collect()),
+            other => other.clone(),
+        }
+    }
+    fn to_b(v: Value) -> Value {
+        match v {
+            Value::Str(s) => Value::Bytes(Rc::new(s.s.chars().map(|c| c as u32 as u8).collect())),
+            Value::List(l) => Value::list(l.items.borrow().iter().cloned().map(to_b).collect()),
+            Value::Tuple(t) => Value::tuple(t.iter().cloned().map(to_b).collect()),
+            other => other,
+        }
+    }
+    let args: Vec<Value> = a.iter().map(to_s).collect();
+    Ok(to_b((m.f)(vm, &args, kw)?))
+}
+
+method!(BYTES_UPPER, "bytes", "upper", |vm, a, kw| via_str(vm, a, kw, &STR_UPPER));
+method!(BYTES_LOWER, "bytes", "lower", |vm, a, kw| via_str(vm, a, kw, &STR_LOWER));
+method!(BYTES_REPLACE, "bytes", "replace", |vm, a, kw| via_str(vm, a, kw, &STR_REPLACE));
+method!(BYTES_SPLIT, "bytes", "split", |vm, a, kw| via_str(vm, a, kw, &STR_SPLIT));
+method!(BYTES_STRIP, "bytes", "strip", |vm, a, kw| via_str(vm, a, kw, &STR_STRIP));
+method!(BYTES_FIND, "bytes", "find", |vm, a, kw| via_str(vm, a, kw, &STR_FIND));
+method!(BYTES_COUNT, "bytes", "count", |vm, a, kw| via_str(vm, a, kw, &STR_COUNT));
+method!(BYTES_STARTSWITH, "bytes", "startswith", |vm, a, kw| via_str(vm, a, kw, &STR_STARTSWITH));
+method!(BYTES_ENDSWITH, "bytes", "endswith", |vm, a, kw| via_str(vm, a, kw, &STR_ENDSWITH));
+method!(BYTES_JOIN, "bytes", "join", |vm, a, kw| {
+    let items = vm.collect(&a[1])?;
+    let list = Value::list(items);
+    via_str(vm, &[a[0].clone(), list], kw, &STR_JOIN)
+});
+method!(BYTES_INDEX, "bytes", "index", |vm, a, kw| via_str(vm, a, kw, &STR_INDEX));
+method!(BYTES_ISDIGIT, "bytes", "isdigit", |vm, a, kw| via_str(vm, a, kw, &STR_ISDIGIT));
+method!(BYTES_ISALPHA, "bytes", "isalpha", |vm, a, kw| via_str(vm, a, kw, &STR_ISALPHA));

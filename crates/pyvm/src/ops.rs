@@ -1316,6 +1316,7 @@ pub fn len(v: &Value) -> PyResult<usize> {
         Value::Tuple(t) => t.len(),
         Value::List(l) => l.items.borrow().len(),
         Value::Dict(d) => d.len(),
+        Value::DictView(dv) => dv.0.len(),
         Value::Set(s) | Value::FrozenSet(s) => s.len(),
         Value::Range(r) => r.len() as usize,
         _ => return type_error(format!("object of type '{}' has no len()", type_name(v))),

@@ -9,7 +9,7 @@ d.update({"d": 4}, e=5)
 print(d.pop("a"), d.setdefault("f", 6), d.setdefault("b", 99), d)
 del d["b"]
 print(d, {1: "x", 1.0: "y", True: "z"}, dict(a=1, b=2), dict([(1, 2), (3, 4)]))
-sq = {x: x * x for x in range(5)} if False else dict((x, x * x) for x in [0]) if False else {0: 0, 1: 1}
+sq = dict([(x, x * x) for x in range(5)])
 print(sq, {(1, 2): "t"}, {None: 1}, dict(zip("abc", range(3))))
 counts = {}
 for w in "the cat the dog the end".split():
