@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use pyfront::dump::{DumpOptions, dump};
 use pyfront::error::SyntaxError;
-use pyfront::{Mode, parse};
+use pyfront::{Mode, ParseOptions, parse, parse_file_with};
 
 const USAGE: &str = "usage: pyfront ast [-a] [-i INDENT] [-m {exec,eval}] FILE";
 
@@ -70,18 +70,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     let filename = file.to_string_lossy();
-    let decoded = match pyfront::source::decode(&bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            eprint!("{}", format_syntax_error(&e, &filename, None));
-            return ExitCode::FAILURE;
-        }
-    };
     let arena = bumpalo::Bump::new();
-    let tree = match parse(&decoded.text, mode, &arena) {
+    // `python3 -m ast` parses with type_comments=True.
+    let tree = match parse_file_with(&bytes, &arena, &ParseOptions { mode, type_comments: true }) {
         Ok(t) => t,
         Err(e) => {
-            eprint!("{}", format_syntax_error(&e, &filename, Some(&decoded.text)));
+            let text = pyfront::source::decode(&bytes).ok().map(|d| d.text);
+            eprint!("{}", format_syntax_error(&e, &filename, text.as_deref()));
             return ExitCode::FAILURE;
         }
     };
