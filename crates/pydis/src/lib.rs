@@ -9,6 +9,7 @@
 //! read). Constants are printed with `pyir::repr`; line starts and handlers come from `pyir::linetable` and
 //! `pyir::exctable`; opcode facts from `pyir::opcode`.
 
+pub mod cli;
 pub mod error;
 
 use std::fmt::Write as _;
@@ -260,7 +261,12 @@ pub fn disassemble(co: &CodeObject, lasti: Option<usize>, show_caches: bool) -> 
     Ok(out)
 }
 
-fn disassemble_into(out: &mut String, co: &CodeObject, lasti: Option<usize>, show_caches: bool) -> Result<(), DisError> {
+fn disassemble_into(
+    out: &mut String,
+    co: &CodeObject,
+    lasti: Option<usize>,
+    show_caches: bool,
+) -> Result<(), DisError> {
     let linestarts = findlinestarts(co)?;
     let handlers = exception_entries(co)?;
     let lineno_width = match linestarts.iter().map(|&(_, l)| l).max() {
