@@ -1,5 +1,5 @@
-//! Stage-local goldens: the sets whose format belongs to one crate's own test (codegen's code-object dumps, the
-//! fold and CFG expectations, the location-table data). Their owners wrote a Python blesser beside them; `--bless`
+//! Stage-local goldens: the sets whose format belongs to one crate's own test (the parser's SyntaxErrors, codegen's
+//! code-object dumps, marshal and repr data, the fold and CFG expectations, the location-table data). Their owners wrote a Python blesser beside them; `--bless`
 //! runs every one of them here, under the same CPython 3.11 check and environment as the stage goldens, so that
 //! `cargo xtask golden --bless` regenerates every expected file in the workspace. Each set is compared by the Rust
 //! test named in [`LOCAL_SETS`], which `cargo test` runs.
@@ -27,6 +27,12 @@ pub struct LocalSet {
 /// Every stage-local set, in pipeline order.
 pub const LOCAL_SETS: &[LocalSet] = &[
     LocalSet {
+        label: "parser",
+        script: "crates/pyfront/scripts/bless_parser.py",
+        dir: "crates/pyfront/scripts",
+        compared_by: "cargo test -p pyfront --test parser_golden",
+    },
+    LocalSet {
         label: "codegen",
         script: "crates/pyir/test_data/codegen/gen.py",
         dir: "crates/pyir/test_data/codegen",
@@ -37,6 +43,18 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         script: "crates/pyir/test_data/assemble/gen_tables.py",
         dir: "crates/pyir/test_data/assemble",
         compared_by: "cargo test -p pyir --test tables",
+    },
+    LocalSet {
+        label: "marshal data",
+        script: "crates/pyir/test_data/marshal/bless.py",
+        dir: "crates/pyir/test_data/marshal",
+        compared_by: "cargo test -p pyir --lib marshal",
+    },
+    LocalSet {
+        label: "repr",
+        script: "crates/pyir/test_data/repr/bless.py",
+        dir: "crates/pyir/test_data/repr",
+        compared_by: "cargo test -p pyir --lib repr",
     },
     LocalSet {
         label: "fold",
@@ -52,7 +70,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
     },
     LocalSet {
         label: "pass slices",
-        script: "crates/pyir/test_data/codegen/gen.py",
+        script: "crates/pyopt/test_data/slices/gen.py",
         dir: "crates/pyopt/test_data/slices",
         compared_by: "cargo test -p pyopt --test slices",
     },

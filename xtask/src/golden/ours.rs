@@ -4,6 +4,7 @@
 //! `pydis`, marshal hex, `pyvm`). A stage whose crate does not expose what the adapter needs yet is
 //! [`Adapter::Pending`], with the reason: the harness then reports it as pending, never as passed.
 
+use std::fmt::Write as _;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -22,9 +23,9 @@ pub enum Adapter {
 pub fn adapter(stage: Stage) -> Adapter {
     match stage {
         Stage::Tokenize => Adapter::Ready(tokenize),
-        Stage::Ast => Adapter::Pending("pyfront exposes no parser / AST dumper yet"),
+        Stage::Ast => Adapter::Ready(ast),
         Stage::Dis => Adapter::Pending("pydis exposes no disassembler of a source file yet"),
-        Stage::Marshal => Adapter::Pending("pyopt/pyir expose no compile_source + marshal dumps yet"),
+        Stage::Marshal => Adapter::Ready(marshal),
         Stage::Run => Adapter::Pending("pyvm exposes no run function capturing stdout/stderr/exit code yet"),
     }
 }
@@ -37,12 +38,66 @@ fn tokenize(source: &[u8], name: &str) -> Output {
     }
 }
 
+/// `pyfront ast -a NAME`: the source decoded, parsed and dumped as `ast.dump(tree, indent=3, include_attributes=True)`.
+fn ast(source: &[u8], name: &str) -> Output {
+    let failed = |stderr: String| Output { stdout: String::new(), stderr, exit_code: 1 };
+    let decoded = match pyfront::source::decode(source) {
+        Ok(decoded) => decoded,
+        Err(err) => return failed(syntax_error_report(name, &err)),
+    };
+    let arena = bumpalo::Bump::new();
+    let tree = match pyfront::parse(&decoded.text, pyfront::Mode::Module, &arena) {
+        Ok(tree) => tree,
+        Err(err) => return failed(syntax_error_report(name, &err)),
+    };
+    let opts = pyfront::dump::DumpOptions { include_attributes: true, indent: 3 };
+    match pyfront::dump::dump(&tree, opts) {
+        Ok(text) => Output { stdout: text + "\n", stderr: String::new(), exit_code: 0 },
+        Err(err) => failed(format!("  File \"{name}\"\n{err}\n")),
+    }
+}
+
+/// FIXME: the CLI's full SyntaxError report (source line and carets) lives in `pyfront`'s binary; until the library
+/// exposes it, a failing parse shows only the header and the message, so such a golden fails visibly.
+fn syntax_error_report(name: &str, err: &pyfront::error::SyntaxError) -> String {
+    format!("  File \"{name}\", line {}\n{}: {}\n", err.lineno, err.kind.name(), err.msg)
+}
+
+/// Our compiler as `py_compile` drives it: the module's code object for `compile(source, name, 'exec')`.
+fn compile(source: &[u8], name: &str) -> Result<pyir::code::CodeObject, String> {
+    pyopt::compile_source(source, name, &pyopt::OptConfig::cpython()).map_err(|err| format!("{err}\n"))
+}
+
+/// `marshal.dumps(compile(source, name, 'exec'))` as hex, 32 bytes per line (the marshal golden's format).
+fn marshal(source: &[u8], name: &str) -> Output {
+    let bytes = compile(source, name).and_then(|code| pyir::marshal::dumps(&code).map_err(|err| format!("{err}\n")));
+    match bytes {
+        Ok(bytes) => {
+            let mut stdout = String::with_capacity(bytes.len() * 2 + bytes.len() / 16);
+            for chunk in bytes.chunks(32) {
+                for b in chunk {
+                    let _ = write!(stdout, "{b:02x}");
+                }
+                stdout.push('\n');
+            }
+            Output { stdout, stderr: String::new(), exit_code: 0 }
+        }
+        Err(stderr) => Output { stdout: String::new(), stderr, exit_code: 1 },
+    }
+}
+
+/// Our `.pyc` of a source: header with an unchecked source hash (so CPython runs it as is), then the marshal data.
+fn write_pyc(source: &[u8], name: &str) -> Result<Vec<u8>, String> {
+    let code = compile(source, name)?;
+    pyir::pyc::write(&code, pyir::pyc::Invalidation::hash_of(source, false)).map_err(|err| err.to_string())
+}
+
 /// Turns (source, file name) into `.pyc` bytes, or the error message our compiler gave.
 pub type PycWriter = fn(&[u8], &str) -> Result<Vec<u8>, String>;
 
 /// Our `.pyc` writer, for the CPython load check of `cargo xtask golden`, or why it is not available.
 pub fn pyc_writer() -> Result<PycWriter, &'static str> {
-    Err("pyir exposes no .pyc writer yet")
+    Ok(write_pyc)
 }
 
 /// Per-file limit for our side: an interpreter bug must not hang the harness.

@@ -76,11 +76,6 @@ impl<'a> Cx<'a> {
         self.ex(l, r, ExprKind::Constant { value: Constant::None, kind: None })
     }
 
-    /// A compound statement ends where its last body statement ends.
-    pub fn end_of_body(&self, body: &[Stmt<'a>]) -> Pos {
-        body.last().map_or(Pos::default(), |s| end_of(s.loc))
-    }
-
     /// `a.b.c` as one identifier for `import`.
     pub fn dotted(&self, parts: &[&'a str]) -> &'a str {
         if parts.len() == 1 {
@@ -97,9 +92,26 @@ impl<'a> Cx<'a> {
     }
 
     /// Joins `elif`/`else` chains: the `If` of an `elif` spans from `elif` to the end of its last block.
-    pub fn if_chain(&self, l: Pos, test: &'a Expr<'a>, body: &'a [Stmt<'a>], orelse: &'a [Stmt<'a>]) -> Stmt<'a> {
-        let r = if orelse.is_empty() { self.end_of_body(body) } else { self.end_of_body(orelse) };
-        self.st(l, r, StmtKind::If { test, body, orelse })
+    pub fn if_chain(&self, l: Pos, test: &'a Expr<'a>, body: Body<'a>, orelse: Option<Body<'a>>) -> Stmt<'a> {
+        let r = orelse.map_or(body.end, |o| o.end);
+        let orelse = orelse.map_or(&[][..], |o| o.stmts);
+        self.st(l, r, StmtKind::If { test, body: body.stmts, orelse })
+    }
+
+    /// `with (a, b):` is two items, not a tuple (3.11's first `with_stmt` alternative): a lone parenthesized tuple
+    /// without `as` is split.
+    pub fn with_items(&self, items: BVec<'a, WithItem<'a>>) -> &'a [WithItem<'a>] {
+        if let [WithItem { context_expr, optional_vars: None }] = items[..]
+            && let ExprKind::Tuple { elts, .. } = context_expr.kind
+            && !elts.is_empty()
+        {
+            let mut v = BVec::with_capacity_in(elts.len(), self.arena);
+            for e in elts {
+                v.push(WithItem { context_expr: self.alloc(*e), optional_vars: None });
+            }
+            return v.into_bump_slice();
+        }
+        items.into_bump_slice()
     }
 
     /// Converts a parsed expression into an assignment (or `del`) target, as CPython's grammar only accepts
@@ -346,6 +358,17 @@ impl<'a> Cx<'a> {
     pub fn arg(&self, l: Pos, r: Pos, name: &'a str, annotation: Option<Expr<'a>>) -> Arg<'a> {
         Arg { arg: name, annotation: annotation.map(|a| self.alloc(a)), type_comment: None, loc: loc(l, r) }
     }
+}
+
+/// A block's statements and where its last significant token ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Body<'a> {
+    pub stmts: &'a [Stmt<'a>],
+    pub end: Pos,
+}
+
+pub(crate) fn end_pos(s: &Stmt<'_>) -> Pos {
+    end_of(s.loc)
 }
 
 /// Which wording a bad assignment target gets.
