@@ -26,11 +26,7 @@ const TRACEBACK_HEAD: &str = "Traceback (most recent call last):
 /// Compiles `source` (the file's bytes) as `name` in exec mode and disassembles it recursively, as
 /// `python3 -m dis` does.
 pub fn dis_source(source: &[u8], name: &str) -> CliOutput {
-    let arena = bumpalo::Bump::new();
-    let compiled = pyfront::parse_file(source, pyfront::Mode::Module, &arena)
-        .map_err(pyopt::Error::from)
-        .and_then(|module| pyopt::compile_module(&module, &arena, name, &pyopt::OptConfig::cpython()));
-    match compiled {
+    match pyopt::compile_source(source, name, &pyopt::OptConfig::cpython()) {
         Ok(code) => match dis(&code, &Options::default()) {
             Ok(stdout) => CliOutput { stdout, ..CliOutput::default() },
             Err(e) => CliOutput { stderr: format!("{TRACEBACK_HEAD}Error: {e}\n"), exit_code: 1, ..Default::default() },
@@ -48,6 +44,10 @@ pub fn dis_source(source: &[u8], name: &str) -> CliOutput {
 fn error_report(e: &pyopt::Error, source: &[u8], name: &str) -> String {
     use pyir::error::CompileError;
     let (kind, msg, lineno, offset, end_lineno, end_offset) = match e {
+        // Subclasses (IndentationError, TabError) are printed without their end (`parse_syntax_error`).
+        pyopt::Error::Syntax(s) if s.kind != pyfront::error::ErrorKind::SyntaxError => {
+            (s.kind.name(), s.msg.as_str(), i64::from(s.lineno), i64::from(s.offset), i64::from(s.lineno), -1)
+        }
         pyopt::Error::Syntax(s) => (
             s.kind.name(),
             s.msg.as_str(),

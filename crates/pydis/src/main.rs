@@ -1,8 +1,9 @@
 //! `pydis [-h] [infile]`: `python3 -m dis` for our toolchain, with argparse's messages and exit statuses.
 //!
 //! Hidden developer options (not in `python3 -m dis`): `--marshal FILE` disassembles marshal data (`marshal.dumps`
-//! output, or a `.pyc`) instead of compiling source, so CPython-compiled code can be compared; `--check-marshal
-//! FILE...` loads each marshal file, writes it back and reports whether the bytes are identical.
+//! output, or a `.pyc`) instead of compiling source, so CPython-compiled code can be compared; `--marshal-hex FILE`
+//! prints our `marshal.dumps(compile(source, FILE, 'exec'))` in hex; `--check-marshal FILE...` loads each marshal
+//! file, writes it back and reports whether the bytes are identical.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ options:
 enum Command {
     Source(Option<String>),
     Marshal(String),
+    MarshalHex(String),
     CheckMarshal(Vec<String>),
 }
 
@@ -68,6 +70,7 @@ fn run() -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             Long("marshal") => command = Some(Command::Marshal(parser.value()?.string()?)),
+            Long("marshal-hex") => command = Some(Command::MarshalHex(parser.value()?.string()?)),
             Long("check-marshal") => {
                 let files = parser.values()?.map(|v| v.string()).collect::<Result<Vec<_>, _>>()?;
                 command = Some(Command::CheckMarshal(files));
@@ -114,6 +117,14 @@ fn run() -> Result<ExitCode> {
             let text =
                 pydis::dis(&code, &pydis::Options::default()).with_context(|| format!("disassembling {path}"))?;
             std::io::stdout().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::MarshalHex(path) => {
+            let source = std::fs::read(&path).with_context(|| format!("reading {path}"))?;
+            let code = pyopt::compile_source(&source, &path, &pyopt::OptConfig::cpython())?;
+            let data = pyir::marshal::dumps(&code)?;
+            let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
+            println!("{hex}");
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckMarshal(files) => {
