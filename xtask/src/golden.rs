@@ -12,8 +12,10 @@
 //! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(src, NAME, 'exec'))` as hex | `.marshal` |
 //! | `run`      | `crates/pyvm/test_data/run`         | `python3 NAME`                      | `.out`   |
 //!
-//! The primary file holds stdout. A non-empty stderr goes in `.err` and a non-zero exit status in `.exit`; a missing
-//! `.err` means "nothing on stderr" and a missing `.exit` means 0, so the common case is one file per source.
+//! The primary file holds stdout and a non-empty stderr goes in `.err`. When the command failed in the plain way
+//! (status 1, nothing on stdout, a message on stderr: a tokenize error, a SyntaxError) there is no primary file;
+//! any other status than the one implied (0 with a primary file, 1 without) goes in `.exit`. So the common cases
+//! need one file per source, and the lexer's own `.tokens`-or-`.err` goldens follow the same rule.
 //!
 //! # Normalisation
 //! CPython runs inside the stage directory on the bare file name, and our side is given the same name, so every
@@ -167,19 +169,27 @@ impl Golden {
     }
 
     pub fn read_expected(&self, stage: Stage) -> Result<Output> {
-        let primary = expected_path(&self.source, stage.primary_ext());
-        let stdout = fs::read_to_string(&primary).with_context(|| {
-            format!("{} has no expected output; run `cargo xtask golden --bless`", self.source.display())
-        })?;
-        let stderr = fs::read_to_string(expected_path(&self.source, "err")).unwrap_or_default();
-        let exit_code = match fs::read_to_string(expected_path(&self.source, "exit")) {
-            Ok(text) => text.trim().parse().with_context(|| format!("bad .exit file for {}", self.name))?,
-            Err(_) => 0,
+        let read = |ext: &str| match fs::read_to_string(expected_path(&self.source, ext)) {
+            Ok(text) => Ok(Some(text)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(err).with_context(|| format!("reading the .{ext} of {}", self.source.display())),
         };
-        Ok(Output { stdout, stderr, exit_code })
+        let stdout = read(stage.primary_ext())?;
+        let stderr = read("err")?;
+        if stdout.is_none() && stderr.is_none() {
+            anyhow::bail!("{} has no expected output; run `cargo xtask golden --bless`", self.source.display());
+        }
+        let exit_code = match read("exit")? {
+            Some(text) => text.trim().parse().with_context(|| format!("bad .exit file for {}", self.name))?,
+            // Without a primary file the tool failed, as tools do, with status 1.
+            None if stdout.is_none() => 1,
+            None => 0,
+        };
+        Ok(Output { stdout: stdout.unwrap_or_default(), stderr: stderr.unwrap_or_default(), exit_code })
     }
 
-    /// Writes the expected files for `output`, removing an `.err` or `.exit` that is no longer needed.
+    /// Writes the expected files for `output` (see the module doc for which files exist when), removing those that
+    /// are no longer needed.
     pub fn write_expected(&self, stage: Stage, output: &Output) -> Result<()> {
         let write = |ext: &str, text: Option<String>| -> Result<()> {
             let path = expected_path(&self.source, ext);
@@ -191,9 +201,11 @@ impl Golden {
                 }
             }
         };
-        write(stage.primary_ext(), Some(output.stdout.clone()))?;
+        let plain_failure = output.exit_code == 1 && output.stdout.is_empty() && !output.stderr.is_empty();
+        write(stage.primary_ext(), (!plain_failure).then(|| output.stdout.clone()))?;
         write("err", (!output.stderr.is_empty()).then(|| output.stderr.clone()))?;
-        write("exit", (output.exit_code != 0).then(|| format!("{}\n", output.exit_code)))
+        let implied = if plain_failure { 1 } else { 0 };
+        write("exit", (output.exit_code != implied).then(|| format!("{}\n", output.exit_code)))
     }
 }
 
