@@ -71,6 +71,13 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         stdout_to: None,
     },
     LocalSet {
+        label: "vm marshal inputs",
+        script: "crates/pyvm/test_data/bless.py",
+        dir: "crates/pyvm/test_data",
+        compared_by: "cargo test -p pyvm --test run",
+        stdout_to: None,
+    },
+    LocalSet {
         label: "fold",
         script: "crates/pyopt/test_data/fold/bless.py",
         dir: "crates/pyopt/test_data/fold",
