@@ -33,7 +33,7 @@ pub fn adapter(stage: Stage) -> Adapter {
     match stage {
         Stage::Tokenize => Adapter::Ready(tokenize),
         Stage::Ast => Adapter::Ready(ast),
-        Stage::Dis => Adapter::Pending("pydis exposes no disassembler of a source file yet"),
+        Stage::Dis => Adapter::Ready(dis),
         Stage::Marshal => Adapter::Ready(marshal),
         Stage::Run => Adapter::Ready(run),
     }
@@ -72,6 +72,13 @@ fn ast(input: &Input<'_>) -> Output {
 /// exposes it, a failing parse shows only the header and the message, so such a golden fails visibly.
 fn syntax_error_report(name: &str, err: &pyfront::error::SyntaxError) -> String {
     format!("  File \"{name}\", line {}\n{}: {}\n", err.lineno, err.kind.name(), err.msg)
+}
+
+/// `pydis NAME` (`python3 -m dis`). CPython's own frames above a compile error are dropped on both sides.
+fn dis(input: &Input<'_>) -> Output {
+    let out = pydis::cli::dis_source(input.source, input.name);
+    let stderr = super::cpython::strip_tool_frames(&out.stderr, input.name);
+    Output { stdout: out.stdout, stderr, exit_code: out.exit_code }
 }
 
 /// Our compiler as `py_compile` drives it: the module's code object for `compile(source, name, 'exec')`.
