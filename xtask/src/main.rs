@@ -109,7 +109,13 @@ fn run() -> Result<bool> {
     }
     if args.stages.contains(&Stage::Run) {
         match golden::check_pyc(&root) {
-            Ok(report) => ok &= print_report(&report, args.diffs),
+            Ok(report) => {
+                ok &= print_report(&report, args.diffs);
+                if args.record {
+                    golden::record_failures(&root, &report)?;
+                    println!("pyc: recorded {} known failures", report.failures.len());
+                }
+            }
             Err(reason) => println!("pyc: skipped ({reason})"),
         }
     }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use pyfront::dump::{DumpOptions, dump};
-use pyfront::{Mode, parse_file};
+use pyfront::{Mode, ParseOptions, parse_file_with};
 
 fn inputs(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data").join(dir);
@@ -22,7 +22,7 @@ fn inputs(dir: &str) -> Vec<PathBuf> {
 fn run(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let arena = bumpalo::Bump::new();
-    match parse_file(&bytes, Mode::Module, &arena) {
+    match parse_file_with(&bytes, &arena, &ParseOptions { mode: Mode::Module, type_comments: true }) {
         Ok(tree) => {
             let opts = DumpOptions { include_attributes: true, ..DumpOptions::default() };
             dump(&tree, opts).map(|s| s + "\n").map_err(|e| e.to_string())

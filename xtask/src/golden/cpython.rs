@@ -91,7 +91,7 @@ fn run_command(command: &mut Command, stage: Stage, dir: &Path, name: &str) -> R
 
 /// Drops the frames of CPython's own tool (`Lib/ast.py`, `Lib/dis.py`, runpy) from a tool's traceback, keeping
 /// what concerns the input file: from its first `File "NAME"` line on (a SyntaxError report), else everything.
-fn strip_tool_frames(stderr: &str, name: &str) -> String {
+pub fn strip_tool_frames(stderr: &str, name: &str) -> String {
     if !stderr.starts_with("Traceback (most recent call last):") {
         return stderr.to_string();
     }

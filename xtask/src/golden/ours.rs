@@ -5,6 +5,7 @@
 //! [`Adapter::Pending`], with the reason: the harness then reports it as pending, never as passed.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -15,8 +16,16 @@ use super::{Output, Stage};
 pub enum Adapter {
     /// The crate does not expose the API yet; the reason names what is missing.
     Pending(&'static str),
-    /// Produces the output for (source bytes, file name).
-    Ready(fn(&[u8], &str) -> Output),
+    /// Produces the output for one golden.
+    Ready(fn(&Input<'_>) -> Output),
+}
+
+/// What an adapter is given: the golden's source, the name both sides use for it, and its directory (where a
+/// traceback finds the source lines to quote).
+pub struct Input<'a> {
+    pub source: &'a [u8],
+    pub name: &'a str,
+    pub dir: &'a Path,
 }
 
 /// Our adapter for `stage`.
@@ -24,14 +33,15 @@ pub fn adapter(stage: Stage) -> Adapter {
     match stage {
         Stage::Tokenize => Adapter::Ready(tokenize),
         Stage::Ast => Adapter::Ready(ast),
-        Stage::Dis => Adapter::Pending("pydis exposes no disassembler of a source file yet"),
+        Stage::Dis => Adapter::Ready(dis),
         Stage::Marshal => Adapter::Ready(marshal),
-        Stage::Run => Adapter::Pending("pyvm exposes no run function capturing stdout/stderr/exit code yet"),
+        Stage::Run => Adapter::Ready(run),
     }
 }
 
 /// `pyfront tokenize -e NAME`.
-fn tokenize(source: &[u8], name: &str) -> Output {
+fn tokenize(input: &Input<'_>) -> Output {
+    let Input { source, name, .. } = *input;
     match pyfront::tokenize::tokenize_file(source, name, true) {
         Ok(stdout) => Output { stdout, stderr: String::new(), exit_code: 0 },
         Err(stderr) => Output { stdout: String::new(), stderr, exit_code: 1 },
@@ -39,7 +49,8 @@ fn tokenize(source: &[u8], name: &str) -> Output {
 }
 
 /// `pyfront ast -a NAME`: the source decoded, parsed and dumped as `ast.dump(tree, indent=3, include_attributes=True)`.
-fn ast(source: &[u8], name: &str) -> Output {
+fn ast(input: &Input<'_>) -> Output {
+    let Input { source, name, .. } = *input;
     let failed = |stderr: String| Output { stdout: String::new(), stderr, exit_code: 1 };
     let decoded = match pyfront::source::decode(source) {
         Ok(decoded) => decoded,
@@ -63,13 +74,21 @@ fn syntax_error_report(name: &str, err: &pyfront::error::SyntaxError) -> String 
     format!("  File \"{name}\", line {}\n{}: {}\n", err.lineno, err.kind.name(), err.msg)
 }
 
+/// `pydis NAME` (`python3 -m dis`). CPython's own frames above a compile error are dropped on both sides.
+fn dis(input: &Input<'_>) -> Output {
+    let out = pydis::cli::dis_source(input.source, input.name);
+    let stderr = super::cpython::strip_tool_frames(&out.stderr, input.name);
+    Output { stdout: out.stdout, stderr, exit_code: out.exit_code }
+}
+
 /// Our compiler as `py_compile` drives it: the module's code object for `compile(source, name, 'exec')`.
 fn compile(source: &[u8], name: &str) -> Result<pyir::code::CodeObject, String> {
     pyopt::compile_source(source, name, &pyopt::OptConfig::cpython()).map_err(|err| format!("{err}\n"))
 }
 
 /// `marshal.dumps(compile(source, name, 'exec'))` as hex, 32 bytes per line (the marshal golden's format).
-fn marshal(source: &[u8], name: &str) -> Output {
+fn marshal(input: &Input<'_>) -> Output {
+    let Input { source, name, .. } = *input;
     let bytes = compile(source, name).and_then(|code| pyir::marshal::dumps(&code).map_err(|err| format!("{err}\n")));
     match bytes {
         Ok(bytes) => {
@@ -87,13 +106,26 @@ fn marshal(source: &[u8], name: &str) -> Output {
 }
 
 /// Our `.pyc` of a source: header with an unchecked source hash (so CPython runs it as is), then the marshal data.
-fn write_pyc(source: &[u8], name: &str) -> Result<Vec<u8>, String> {
+fn write_pyc(input: &Input<'_>) -> Result<Vec<u8>, String> {
+    let Input { source, name, .. } = *input;
     let code = compile(source, name)?;
     pyir::pyc::write(&code, pyir::pyc::Invalidation::hash_of(source, false)).map_err(|err| err.to_string())
 }
 
+/// `pyvm NAME` run inside the golden's directory: the program compiled by our compiler and run with its output
+/// captured.
+fn run(input: &Input<'_>) -> Output {
+    let config = pyvm::RunConfig { capture: true, source_dir: Some(input.dir.to_path_buf()) };
+    let result = pyvm::run_source(input.source, input.name, &config);
+    Output {
+        stdout: String::from_utf8_lossy(&result.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&result.stderr).into_owned(),
+        exit_code: result.exit_code,
+    }
+}
+
 /// Turns (source, file name) into `.pyc` bytes, or the error message our compiler gave.
-pub type PycWriter = fn(&[u8], &str) -> Result<Vec<u8>, String>;
+pub type PycWriter = fn(&Input<'_>) -> Result<Vec<u8>, String>;
 
 /// Our `.pyc` writer, for the CPython load check of `cargo xtask golden`, or why it is not available.
 pub fn pyc_writer() -> Result<PycWriter, &'static str> {

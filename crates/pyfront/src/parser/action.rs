@@ -152,7 +152,14 @@ impl<'a> Cx<'a> {
     }
 
     /// `x = y = value`: every expression but the last is a target.
-    pub fn assign(&self, l: Pos, r: Pos, first: Expr<'a>, rest: BVec<'a, Expr<'a>>) -> AResult<Stmt<'a>> {
+    pub fn assign(
+        &self,
+        l: Pos,
+        r: Pos,
+        first: Expr<'a>,
+        rest: BVec<'a, Expr<'a>>,
+        type_comment: Option<&'a str>,
+    ) -> AResult<Stmt<'a>> {
         let mut targets = BVec::with_capacity_in(rest.len(), self.arena);
         targets.push(self.target(&first, ExprContext::Store, TargetWording::Assign)?);
         for e in &rest[..rest.len() - 1] {
@@ -162,7 +169,7 @@ impl<'a> Cx<'a> {
             targets.push(self.target(e, ExprContext::Store, TargetWording::Plain)?);
         }
         let value = self.alloc(rest[rest.len() - 1]);
-        Ok(self.st(l, r, StmtKind::Assign { targets: targets.into_bump_slice(), value, type_comment: None }))
+        Ok(self.st(l, r, StmtKind::Assign { targets: targets.into_bump_slice(), value, type_comment }))
     }
 
     pub fn aug_assign(&self, l: Pos, r: Pos, target: Expr<'a>, op: Operator, value: Expr<'a>) -> AResult<Stmt<'a>> {
@@ -341,6 +348,14 @@ impl<'a> Cx<'a> {
             kwarg,
             defaults: defaults.into_bump_slice(),
         }))
+    }
+
+    /// Gives the last parameter of `v` its type comment.
+    pub fn param_type_comment(&self, mut v: BVec<'a, Param<'a>>, tc: &'a str) -> BVec<'a, Param<'a>> {
+        if let Some(Param::Plain(a, _) | Param::DoubleStar(a) | Param::Star(_, _, Some(a))) = v.last_mut() {
+            a.type_comment = Some(tc);
+        }
+        v
     }
 
     pub fn no_params(&self) -> &'a Arguments<'a> {
