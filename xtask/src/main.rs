@@ -11,7 +11,8 @@ usage: cargo xtask golden [--bless] [--stage STAGE]... [--diffs N] [--record-fai
 Compares every golden file with our output, per stage (tokenize, ast, dis, marshal, run), plus a check that
 CPython 3.11 runs our .pyc files when python3 is available.
 
-  --bless            regenerate the expected files by running CPython 3.11 (python3 must be 3.11.x)
+  --bless            regenerate the expected files by running CPython 3.11 (python3 must be 3.11.x); without
+                     --stage, also runs the stage-local blessers (codegen, tables, fold, cfg, pass slices)
   --stage STAGE      only this stage (repeatable)
   --diffs N          show diffs of the first N failures per stage (default 3)
   --record-failures  rewrite xtask/known_failures/STAGE.txt from this run's failures";
@@ -21,12 +22,14 @@ struct Args {
     stages: Vec<Stage>,
     diffs: usize,
     record: bool,
+    /// No `--stage` given: bless the stage-local sets too.
+    all_stages: bool,
 }
 
 fn parse_args() -> Result<Option<Args>> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
-    let mut args = Args { bless: false, stages: Vec::new(), diffs: 3, record: false };
+    let mut args = Args { bless: false, stages: Vec::new(), diffs: 3, record: false, all_stages: false };
     let mut command = None;
     while let Some(arg) = parser.next()? {
         match arg {
@@ -54,6 +57,7 @@ fn parse_args() -> Result<Option<Args>> {
         None => bail!("missing command\n{USAGE}"),
     }
     if args.stages.is_empty() {
+        args.all_stages = true;
         args.stages = Stage::ALL.to_vec();
     }
     Ok(Some(args))
@@ -81,6 +85,12 @@ fn run() -> Result<bool> {
             let count = golden::bless_stage(&root, stage)?;
             println!("{}: blessed {count} goldens in {}", stage.name(), stage.dir());
         }
+        if args.all_stages {
+            for set in golden::local::LOCAL_SETS {
+                golden::local::bless(&root, set)?;
+                println!("{}: blessed {} with {} (compared by `{}`)", set.label, set.dir, set.script, set.compared_by);
+            }
+        }
         return Ok(true);
     }
 
@@ -99,7 +109,13 @@ fn run() -> Result<bool> {
     }
     if args.stages.contains(&Stage::Run) {
         match golden::check_pyc(&root) {
-            Ok(report) => ok &= print_report(&report, args.diffs),
+            Ok(report) => {
+                ok &= print_report(&report, args.diffs);
+                if args.record {
+                    golden::record_failures(&root, &report)?;
+                    println!("pyc: recorded {} known failures", report.failures.len());
+                }
+            }
             Err(reason) => println!("pyc: skipped ({reason})"),
         }
     }

@@ -31,7 +31,7 @@ fn check(stage: Stage) {
             "{}: {} goldens differ from CPython 3.11 and are not in {}: {}",
             stage.name(),
             names.len(),
-            golden::known_failures_path(stage),
+            golden::known_failures_path(stage.name()),
             names.join(", ")
         );
     }
@@ -92,4 +92,13 @@ fn every_golden_has_its_expected_output() {
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn stage_local_blessers_exist() {
+    let root = golden::workspace_root();
+    for set in golden::local::LOCAL_SETS {
+        assert!(root.join(set.script).is_file(), "{}: blesser {} is gone; update LOCAL_SETS", set.label, set.script);
+        assert!(root.join(set.dir).is_dir(), "{}: directory {} is gone; update LOCAL_SETS", set.label, set.dir);
+    }
 }

@@ -432,8 +432,9 @@ impl<'s> Lexer<'s> {
             Err(e) => {
                 let mut err = self.error_at_cur(e.msg, e.cur);
                 if let Some((s, t)) = e.range {
-                    err.offset = self.chars_before(self.line_start, s) + 1;
-                    err.end_offset = self.chars_before(self.line_start, t) + 1;
+                    // `syntaxerror_known_range` passes these character counts through unchanged.
+                    err.offset = self.chars_before(self.line_start, s);
+                    err.end_offset = self.chars_before(self.line_start, t);
                 }
                 Err(err)
             }

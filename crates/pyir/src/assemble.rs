@@ -155,6 +155,7 @@ pub fn assemble(mut cfg: Cfg, mut unit: CodeUnitInfo, opts: &AssembleOptions) ->
         cfg.predecessors_valid = false;
         opt.optimize(&mut cfg, &mut unit.consts)?;
     }
+    cfg.retarget_past_empty_blocks();
     if !cfg.predecessors_valid {
         cfg.mark_reachable();
     }

@@ -260,7 +260,7 @@ impl Instr {
 impl fmt::Display for Instr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.op)?;
-        if let Some(t) = self.target {
+        if let Some(t) = self.target.filter(|_| self.op.has_target()) {
             write!(f, " -> b{}", t.0)?;
         } else if matches!(self.op, InstrOp::Real(op) if op.has_arg()) {
             write!(f, " {}", self.arg)?;
@@ -583,6 +583,22 @@ impl Cfg {
             }
         }
         self.predecessors_valid = true;
+    }
+
+    /// Moves every jump and SETUP target in the layout past empty blocks. CPython's optimiser leaves no empty
+    /// targets behind, so this changes nothing after it; it keeps the assembler sound when passes are switched off.
+    pub fn retarget_past_empty_blocks(&mut self) {
+        for id in self.layout() {
+            for k in 0..self.blocks[id.index()].instrs.len() {
+                let instr = self.blocks[id.index()].instrs[k];
+                if instr.op.has_target()
+                    && let Some(t) = instr.target
+                {
+                    let t = self.skip_empty(t);
+                    self.blocks[id.index()].instrs[k].target = Some(t);
+                }
+            }
+        }
     }
 
     /// compile.c's `eliminate_empty_basic_blocks`: unlinks empty blocks from the layout (the last block stays) and

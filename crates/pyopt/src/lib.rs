@@ -2,7 +2,7 @@
 //!
 //! In: a `pyfront` AST (for the AST folding) or a `pyir` CFG (for the CFG passes, called by the assembler through
 //! `pyir::assemble::CfgOptimizer`). Out: the same, optimised as CPython 3.11 does when every pass is on.
-//! The driver ([`compile_module`]) runs the whole compiler on an AST: AST passes, symbol table and codegen (`pyir`),
+//! The driver ([`compile_source`], [`compile_module`]) runs the whole compiler on an AST: AST passes, symbol table and codegen (`pyir`),
 //! assembly with the CFG passes chosen in [`OptConfig`].
 //!
 //! Layout: `fold.rs` + `fold/` (ast_opt.c's constant folding, configured by [`fold::FoldConfig`]), `peephole.rs`
@@ -47,6 +47,14 @@ impl Default for OptConfig {
     fn default() -> OptConfig {
         OptConfig::cpython()
     }
+}
+
+/// Compiles a source file's bytes (`exec` mode) as `compile(source, filename, 'exec')` does: decoding (BOM, PEP 263
+/// cookie), parsing, then [`compile_module`]. The entry point every CLI uses.
+pub fn compile_source(source: &[u8], filename: &str, cfg: &OptConfig) -> Result<CodeObject, Error> {
+    let arena = bumpalo::Bump::new();
+    let module = pyfront::parse_file(source, pyfront::Mode::Module, &arena)?;
+    compile_module(&module, &arena, filename, cfg)
 }
 
 /// Compiles a parsed module (`exec` mode) as CPython's `_PyAST_Compile` does: the AST folding (into `arena`), then

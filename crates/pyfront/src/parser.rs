@@ -1,0 +1,727 @@
+//! The parser: a token adapter feeding the lalrpop grammar, and the literal conversions its actions use.
+//!
+//! The adapter turns the lexer's C-tokenizer stream into grammar terminals: NAME tokens whose text is a keyword
+//! become keyword terminals (soft keywords stay names), identifiers are NFKC-normalized as CPython does, NUMBER
+//! tokens carry their value and a run of STRING tokens becomes one terminal carrying its finished node (the
+//! concatenation and the f-string parts, whose expressions are parsed by a nested run of this same parser).
+//! Positions are computed once per token as CPython's (line, UTF-8 column).
+
+mod action;
+mod number;
+pub(crate) mod string;
+
+#[allow(clippy::all, unused_parens, dead_code)]
+mod grammar {
+    lalrpop_util::lalrpop_mod!(pub grammar, "/grammar.rs");
+    pub use grammar::*;
+}
+
+use bumpalo::Bump;
+use lalrpop_util::ParseError;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::ast::{Constant, Expr, Mod, TypeIgnore};
+use crate::error::{ErrorKind, SyntaxError};
+use crate::lexer::Lexer;
+use crate::token::{LineIndex, Token, TokenKind};
+use action::{ActionError, Cx};
+use string::{LitError, Pos, StrTok};
+
+/// What the source is parsed as (`compile()`'s mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `exec`: a module.
+    Module,
+    /// `eval`: one expression.
+    Expression,
+}
+
+/// A grammar terminal.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Tok<'a> {
+    Name(&'a str),
+    Number(Constant<'a>),
+    Str(&'a Expr<'a>),
+    /// A `# type: ...` comment (only with type comments on), holding the text after `type:`.
+    TypeComment(&'a str),
+    Newline,
+    Indent,
+    Dedent,
+    EndMarker,
+    Lpar,
+    Rpar,
+    Lsqb,
+    Rsqb,
+    Colon,
+    Comma,
+    Semi,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Vbar,
+    Amper,
+    Less,
+    Greater,
+    Equal,
+    Dot,
+    Percent,
+    Lbrace,
+    Rbrace,
+    EqEqual,
+    NotEqual,
+    LessEqual,
+    GreaterEqual,
+    Tilde,
+    Circumflex,
+    LeftShift,
+    RightShift,
+    DoubleStar,
+    PlusEqual,
+    MinEqual,
+    StarEqual,
+    SlashEqual,
+    PercentEqual,
+    AmperEqual,
+    VbarEqual,
+    CircumflexEqual,
+    LeftShiftEqual,
+    RightShiftEqual,
+    DoubleStarEqual,
+    DoubleSlash,
+    DoubleSlashEqual,
+    At,
+    AtEqual,
+    Rarrow,
+    Ellipsis,
+    ColonEqual,
+    False,
+    None,
+    True,
+    And,
+    As,
+    Assert,
+    Async,
+    Await,
+    Break,
+    Class,
+    Continue,
+    Def,
+    Del,
+    Elif,
+    Else,
+    Except,
+    Finally,
+    For,
+    From,
+    Global,
+    If,
+    Import,
+    In,
+    Is,
+    Lambda,
+    Nonlocal,
+    Not,
+    Or,
+    Pass,
+    Raise,
+    Return,
+    Try,
+    While,
+    With,
+    Yield,
+    /// Start markers selecting the input kind (never produced by the lexer).
+    FStringInput,
+    EvalInput,
+}
+
+fn keyword(text: &str) -> Option<Tok<'static>> {
+    Some(match text {
+        "False" => Tok::False,
+        "None" => Tok::None,
+        "True" => Tok::True,
+        "and" => Tok::And,
+        "as" => Tok::As,
+        "assert" => Tok::Assert,
+        "async" => Tok::Async,
+        "await" => Tok::Await,
+        "break" => Tok::Break,
+        "class" => Tok::Class,
+        "continue" => Tok::Continue,
+        "def" => Tok::Def,
+        "del" => Tok::Del,
+        "elif" => Tok::Elif,
+        "else" => Tok::Else,
+        "except" => Tok::Except,
+        "finally" => Tok::Finally,
+        "for" => Tok::For,
+        "from" => Tok::From,
+        "global" => Tok::Global,
+        "if" => Tok::If,
+        "import" => Tok::Import,
+        "in" => Tok::In,
+        "is" => Tok::Is,
+        "lambda" => Tok::Lambda,
+        "nonlocal" => Tok::Nonlocal,
+        "not" => Tok::Not,
+        "or" => Tok::Or,
+        "pass" => Tok::Pass,
+        "raise" => Tok::Raise,
+        "return" => Tok::Return,
+        "try" => Tok::Try,
+        "while" => Tok::While,
+        "with" => Tok::With,
+        "yield" => Tok::Yield,
+        _ => return None,
+    })
+}
+
+fn operator(kind: TokenKind) -> Option<Tok<'static>> {
+    use TokenKind as K;
+    Some(match kind {
+        K::Lpar => Tok::Lpar,
+        K::Rpar => Tok::Rpar,
+        K::Lsqb => Tok::Lsqb,
+        K::Rsqb => Tok::Rsqb,
+        K::Colon => Tok::Colon,
+        K::Comma => Tok::Comma,
+        K::Semi => Tok::Semi,
+        K::Plus => Tok::Plus,
+        K::Minus => Tok::Minus,
+        K::Star => Tok::Star,
+        K::Slash => Tok::Slash,
+        K::Vbar => Tok::Vbar,
+        K::Amper => Tok::Amper,
+        K::Less => Tok::Less,
+        K::Greater => Tok::Greater,
+        K::Equal => Tok::Equal,
+        K::Dot => Tok::Dot,
+        K::Percent => Tok::Percent,
+        K::Lbrace => Tok::Lbrace,
+        K::Rbrace => Tok::Rbrace,
+        K::EqEqual => Tok::EqEqual,
+        K::NotEqual => Tok::NotEqual,
+        K::LessEqual => Tok::LessEqual,
+        K::GreaterEqual => Tok::GreaterEqual,
+        K::Tilde => Tok::Tilde,
+        K::Circumflex => Tok::Circumflex,
+        K::LeftShift => Tok::LeftShift,
+        K::RightShift => Tok::RightShift,
+        K::DoubleStar => Tok::DoubleStar,
+        K::PlusEqual => Tok::PlusEqual,
+        K::MinEqual => Tok::MinEqual,
+        K::StarEqual => Tok::StarEqual,
+        K::SlashEqual => Tok::SlashEqual,
+        K::PercentEqual => Tok::PercentEqual,
+        K::AmperEqual => Tok::AmperEqual,
+        K::VbarEqual => Tok::VbarEqual,
+        K::CircumflexEqual => Tok::CircumflexEqual,
+        K::LeftShiftEqual => Tok::LeftShiftEqual,
+        K::RightShiftEqual => Tok::RightShiftEqual,
+        K::DoubleStarEqual => Tok::DoubleStarEqual,
+        K::DoubleSlash => Tok::DoubleSlash,
+        K::DoubleSlashEqual => Tok::DoubleSlashEqual,
+        K::At => Tok::At,
+        K::AtEqual => Tok::AtEqual,
+        K::Rarrow => Tok::Rarrow,
+        K::Ellipsis => Tok::Ellipsis,
+        K::ColonEqual => Tok::ColonEqual,
+        K::Newline => Tok::Newline,
+        K::Indent => Tok::Indent,
+        K::Dedent => Tok::Dedent,
+        K::EndMarker => Tok::EndMarker,
+        _ => return None,
+    })
+}
+
+/// Where a (sub-)source sits in the file: f-string expressions are parsed from `(expr)` whose first line is shifted.
+#[derive(Clone, Copy, Debug)]
+struct Shift {
+    /// Added to every line (0 for a whole file).
+    lines: u32,
+    /// Added to the columns of tokens that end on the first line.
+    first_line_cols: u32,
+}
+
+/// The text after `# type:` if `comment` is a type comment (`#`, blanks, `type:`, blanks).
+fn type_comment_body(comment: &str) -> Option<&str> {
+    let rest = comment.strip_prefix('#')?.trim_start_matches([' ', '\t']);
+    let rest = rest.strip_prefix("type:")?;
+    Some(rest.trim_start_matches([' ', '\t']))
+}
+
+/// How deeply f-string expressions may nest parsers (each nesting is one more level of quotes, so real code stays
+/// far below this).
+const MAX_FSTRING_DEPTH: u32 = 50;
+
+/// A compound statement header seen by the adapter, for "expected an indented block after ..." messages.
+#[derive(Clone, Copy, Debug)]
+struct Header {
+    what: &'static str,
+    line: u32,
+}
+
+/// Feeds the grammar: lexer tokens mapped to terminals with positions.
+struct Adapter<'s, 'a> {
+    src: &'s str,
+    lexer: Lexer<'s>,
+    index: LineIndex,
+    arena: &'a Bump,
+    shift: Shift,
+    depth: u32,
+    /// One token read ahead (after a run of strings).
+    peeked: Option<Token>,
+    /// The start marker still to yield.
+    start: Option<Tok<'a>>,
+    /// The first error met while reading tokens; the parse reports it.
+    error: Option<SyntaxError>,
+    /// The previous token and bracket depth, for error messages.
+    prev: Option<(Pos, Pos, bool)>,
+    prev2: Option<(Pos, Pos, bool)>,
+    /// `SyntaxError` offsets count bytes, as CPython's do for byte input without a coding declaration.
+    byte_offsets: bool,
+    brackets: u32,
+    header: Option<Header>,
+    done: bool,
+    /// Type comments (`ast.parse(..., type_comments=True)`, what `python3 -m ast` uses).
+    type_comments: bool,
+    /// End of the last token whose preceding gap was scanned for comments.
+    last_end: u32,
+    /// Terminals made from comments, yielded before the token that follows them.
+    pending: std::collections::VecDeque<Spanned<'a>>,
+    type_ignores: bumpalo::collections::Vec<'a, TypeIgnore<'a>>,
+}
+
+type Spanned<'a> = (Pos, Tok<'a>, Pos);
+
+impl<'s, 'a> Adapter<'s, 'a> {
+    fn pos(&self, offset: u32, end_line: u32) -> Pos {
+        let lc = self.index.line_col(offset);
+        let col = if end_line == 1 { lc.col + self.shift.first_line_cols } else { lc.col };
+        Pos { line: lc.line + self.shift.lines, col }
+    }
+
+    fn span(&self, t: Token) -> (Pos, Pos) {
+        let end_line = self.index.line_of(t.end);
+        (self.pos(t.start, end_line), self.pos(t.end, end_line))
+    }
+
+    fn next_raw(&mut self) -> Option<Result<Token, SyntaxError>> {
+        if let Some(t) = self.peeked.take() {
+            return Some(Ok(t));
+        }
+        self.lexer.next()
+    }
+
+    fn error_here(&self, msg: String, start: Pos, end: Pos) -> SyntaxError {
+        let (l, o) = self.char_pos(start);
+        let (el, eo) = self.char_pos(end);
+        SyntaxError::new(msg, l, o as i32, el, eo as i32)
+    }
+
+    /// A position as `SyntaxError` counts it: line and 1-based character offset into that line of this source.
+    fn char_pos(&self, p: Pos) -> (u32, u32) {
+        let local_line = p.line.saturating_sub(self.shift.lines).max(1);
+        let mut col = p.col;
+        if local_line == 1 {
+            col = col.saturating_sub(self.shift.first_line_cols);
+        }
+        let start = self.index.line_start(local_line) as usize;
+        let end = (start + col as usize).min(self.src.len());
+        let chars = if self.byte_offsets {
+            end - start
+        } else {
+            self.src.get(start..end).map_or(col as usize, |s| s.chars().count())
+        };
+        (p.line, chars as u32 + 1)
+    }
+
+    fn string_run(&mut self, first: Token) -> Result<Spanned<'a>, SyntaxError> {
+        let mut toks: Vec<(Token, Pos, Pos)> = Vec::new();
+        let (s, e) = self.span(first);
+        toks.push((first, s, e));
+        let next = loop {
+            match self.lexer.next() {
+                Some(Ok(t)) if t.kind == TokenKind::String => {
+                    let (s, e) = self.span(t);
+                    toks.push((t, s, e));
+                }
+                Some(Ok(t)) => break t,
+                Some(Err(e)) => return Err(e),
+                None => break Token { kind: TokenKind::EndMarker, start: first.end, end: first.end },
+            }
+        };
+        self.peeked = Some(next);
+        self.last_end = toks[toks.len() - 1].0.end;
+        let strs: Vec<StrTok<'_>> =
+            toks.iter().map(|&(t, start, end)| StrTok { text: t.text(self.src), start, end }).collect();
+        let arena = self.arena;
+        let depth = self.depth;
+        let byte_offsets = self.byte_offsets;
+        let mut parse_expr = |src: &str, line: u32, col: u32| -> Result<&'a Expr<'a>, SyntaxError> {
+            if depth >= MAX_FSTRING_DEPTH {
+                return Err(SyntaxError::new("too many nested f-strings", line, 0, line, 0));
+            }
+            let shift = Shift { lines: line - 1, first_line_cols: col };
+            match parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets)? {
+                Mod::Expression { body } => Ok(body),
+                _ => Err(SyntaxError::new("f-string: invalid syntax", line, 0, line, 0)),
+            }
+        };
+        match string::concatenate(&strs, arena, &mut parse_expr) {
+            Ok(e) => {
+                let last = toks[toks.len() - 1].2;
+                Ok((toks[0].1, Tok::Str(arena.alloc(e)), last))
+            }
+            Err(LitError::Syntax(e)) => Err(e),
+            Err(LitError::AtToken(i, msg)) => Err(self.error_here(msg, toks[i].1, toks[i].2)),
+            Err(LitError::AtNext(msg)) => {
+                let (s, e) = self.span(next);
+                let e = if next.kind == TokenKind::Newline { s } else { e };
+                Err(self.error_here(msg, s, e))
+            }
+        }
+    }
+
+    fn convert(&mut self, t: Token) -> Result<Spanned<'a>, SyntaxError> {
+        let (s, e) = self.span(t);
+        let tok = match t.kind {
+            TokenKind::Name => {
+                let text = t.text(self.src);
+                match keyword(text) {
+                    Some(k) => {
+                        self.note_header(&k, s.line);
+                        k
+                    }
+                    None if text.is_ascii() => Tok::Name(self.arena.alloc_str(text)),
+                    None => {
+                        let mut n = bumpalo::collections::String::new_in(self.arena);
+                        n.extend(text.nfkc());
+                        Tok::Name(n.into_bump_str())
+                    }
+                }
+            }
+            TokenKind::Number => match number::parse_number(t.text(self.src), self.arena) {
+                Ok(c) => Tok::Number(c),
+                Err(number::NumberError::TooManyDigits(msg)) => {
+                    return Err(SyntaxError::new(msg, s.line, 0, s.line, 0));
+                }
+            },
+            TokenKind::String => return self.string_run(t),
+            kind => match operator(kind) {
+                Some(tok) => tok,
+                None => return Err(self.error_here("invalid syntax".into(), s, e)),
+            },
+        };
+        match tok {
+            Tok::Lpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+            Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
+            _ => {}
+        }
+        Ok((s, tok, e))
+    }
+
+    /// Finds `# type:` comments between two tokens, as CPython's tokenizer does with type comments on: `# type:
+    /// ignore...` is recorded for `Module.type_ignores`, any other becomes a TYPE_COMMENT terminal (followed by a
+    /// NEWLINE when the comment has its own line, as the C tokenizer emits it).
+    fn scan_comments(&mut self, from: u32, to: u32) {
+        let gap = &self.src[from as usize..to as usize];
+        let mut i = 0;
+        while let Some(k) = gap[i..].find('#') {
+            let start = i + k;
+            let end = gap[start..].find(['\n', '\r']).map_or(gap.len(), |e| start + e);
+            i = end;
+            let comment = &gap[start..end];
+            let Some(body) = type_comment_body(comment) else { continue };
+            let abs = from + start as u32;
+            let line = self.index.line_of(abs);
+            let own_line = self.src[self.index.line_start(line) as usize..abs as usize].trim().is_empty();
+            let ignore_tag = body
+                .strip_prefix("ignore")
+                .filter(|rest| !rest.as_bytes().first().is_some_and(|&b| b >= 128 || b.is_ascii_alphanumeric()));
+            if let Some(tag) = ignore_tag {
+                let tag = self.arena.alloc_str(tag);
+                self.type_ignores.push(TypeIgnore { lineno: line + self.shift.lines, tag });
+                continue;
+            }
+            let text = self.arena.alloc_str(body);
+            // The C tokenizer's TYPE_COMMENT token spans the text after `type:`.
+            let body_abs = abs + (comment.len() - body.len()) as u32;
+            let (s, e) = (self.pos(body_abs, line), self.pos(from + end as u32, line));
+            self.pending.push_back((s, Tok::TypeComment(text), e));
+            if own_line {
+                self.pending.push_back((e, Tok::Newline, e));
+            }
+        }
+    }
+
+    fn note_header(&mut self, k: &Tok<'_>, line: u32) {
+        let what = match k {
+            Tok::If => "'if' statement",
+            Tok::Elif => "'elif' statement",
+            Tok::Else => "'else' statement",
+            Tok::While => "'while' statement",
+            Tok::For => "'for' statement",
+            Tok::Def => "function definition",
+            Tok::Class => "class definition",
+            Tok::Try => "'try' statement",
+            Tok::Except => "'except' statement",
+            Tok::Finally => "'finally' statement",
+            Tok::With => "'with' statement",
+            _ => return,
+        };
+        if self.brackets == 0 {
+            self.header = Some(Header { what, line });
+        }
+    }
+}
+
+impl<'a> Iterator for &mut Adapter<'_, 'a> {
+    type Item = Result<Spanned<'a>, ActionError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(start) = self.start.take() {
+            return Some(Ok((Pos { line: 1, col: 0 }, start, Pos { line: 1, col: 0 })));
+        }
+        if let Some(sp) = self.pending.pop_front() {
+            return Some(Ok(sp));
+        }
+        if self.done {
+            return None;
+        }
+        let raw = self.next_raw()?;
+        if let Ok(t) = raw
+            && self.type_comments
+            && t.start >= self.last_end
+        {
+            self.scan_comments(self.last_end, t.start);
+            self.last_end = t.end;
+            if let Some(sp) = self.pending.pop_front() {
+                self.peeked = Some(t);
+                return Some(Ok(sp));
+            }
+        }
+        let r = raw.and_then(|t| self.convert(t));
+        match r {
+            Ok(sp) => {
+                let expr_end = matches!(
+                    sp.1,
+                    Tok::Name(_)
+                        | Tok::Number(_)
+                        | Tok::Str(_)
+                        | Tok::Rpar
+                        | Tok::Rsqb
+                        | Tok::Rbrace
+                        | Tok::True
+                        | Tok::False
+                        | Tok::None
+                        | Tok::Ellipsis
+                );
+                self.prev2 = self.prev;
+                self.prev = Some((sp.0, sp.2, expr_end));
+                if matches!(sp.1, Tok::EndMarker) {
+                    self.done = true;
+                }
+                Some(Ok(sp))
+            }
+            Err(e) => {
+                self.error = Some(e);
+                self.done = true;
+                Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }))
+            }
+        }
+    }
+}
+
+fn parse_source<'a>(
+    src: &str,
+    start: Tok<'a>,
+    arena: &'a Bump,
+    shift: Shift,
+    depth: u32,
+    byte_offsets: bool,
+) -> Result<Mod<'a>, SyntaxError> {
+    // Type comments are a statement-level matter: f-string expressions never see them.
+    let type_comments = false;
+    let mut adapter = Adapter {
+        src,
+        lexer: Lexer::new(src),
+        index: LineIndex::new(src),
+        arena,
+        shift,
+        depth,
+        peeked: None,
+        start: Some(start),
+        error: None,
+        prev: None,
+        prev2: None,
+        byte_offsets,
+        brackets: 0,
+        header: None,
+        done: false,
+        type_comments,
+        last_end: 0,
+        pending: std::collections::VecDeque::new(),
+        type_ignores: bumpalo::collections::Vec::new_in(arena),
+    };
+    let cx = Cx { arena };
+    let fstring = matches!(start, Tok::FStringInput);
+    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
+    if let Some(e) = adapter.error.take() {
+        return Err(e);
+    }
+    result.map_err(|e| convert_error(&mut adapter, e, fstring))
+}
+
+fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+    let prefix = if fstring { "f-string: " } else { "" };
+    match e {
+        ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
+        ParseError::UnrecognizedToken { token: (s, tok, e), expected } => {
+            let expects = |t: &str| expected.iter().any(|x| x == t);
+            if matches!(tok, Tok::Indent) {
+                // pegen has no column for INDENT and reports the tokenizer's position (after the indentation,
+                // not 1-based) and no end.
+                let (line, off) = ad.char_pos(e);
+                return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
+                    .with_kind(ErrorKind::IndentationError);
+            }
+            if expects("\"INDENT\"") && expected.len() == 1 {
+                if let Some(h) = ad.header {
+                    let msg = format!("expected an indented block after {} on line {}", h.what, h.line);
+                    return ad.error_here(msg, s, e).with_kind(ErrorKind::IndentationError);
+                }
+                return ad.error_here("expected an indented block".into(), s, e).with_kind(ErrorKind::IndentationError);
+            }
+            if matches!(tok, Tok::Newline) && expects("\":\"") {
+                return ad.error_here("expected ':'".into(), s, s);
+            }
+            let starts_expr = matches!(
+                tok,
+                Tok::Name(_)
+                    | Tok::Number(_)
+                    | Tok::Str(_)
+                    | Tok::Lpar
+                    | Tok::Lsqb
+                    | Tok::Lbrace
+                    | Tok::True
+                    | Tok::False
+                    | Tok::None
+                    | Tok::Ellipsis
+                    | Tok::Lambda
+                    | Tok::Not
+                    | Tok::Tilde
+                    | Tok::Await
+            );
+            let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
+            if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
+                let ps = ad.prev2.map_or(s, |p| p.0);
+                return ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e);
+            }
+            // Like pegen, a generic error yields to any error the tokenizer finds in the rest of the source
+            // (an unclosed bracket reports "'(' was never closed").
+            if matches!(tok, Tok::Dedent) {
+                return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
+            }
+            if !matches!(tok, Tok::EndMarker) {
+                for t in ad.lexer.by_ref() {
+                    if let Err(e) = t {
+                        return e;
+                    }
+                }
+            }
+            ad.error_here(format!("{prefix}invalid syntax"), s, end)
+        }
+        ParseError::UnrecognizedEof { location, .. } => {
+            ad.error_here(format!("{prefix}invalid syntax"), location, location)
+        }
+        ParseError::InvalidToken { location } => ad.error_here(format!("{prefix}invalid syntax"), location, location),
+        ParseError::ExtraToken { token: (s, _, e) } => ad.error_here(format!("{prefix}invalid syntax"), s, e),
+    }
+}
+
+/// Parses decoded source text into an AST in `arena`. `SyntaxError` offsets count characters, as for `str` input.
+pub fn parse<'a>(source: &str, mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+    parse_with(source, mode, arena, false, false)
+}
+
+/// Options of a parse beyond the mode (`compile()`'s flags).
+#[derive(Clone, Copy, Debug)]
+pub struct ParseOptions {
+    pub mode: Mode,
+    /// `PyCF_TYPE_COMMENTS` (`ast.parse(..., type_comments=True)`, which `python3 -m ast` uses): `# type:` comments
+    /// fill `type_comment` fields and `Module.type_ignores`, and misplaced ones are syntax errors.
+    pub type_comments: bool,
+}
+
+fn parse_with<'a>(
+    source: &str,
+    mode: Mode,
+    arena: &'a Bump,
+    byte_offsets: bool,
+    type_comments: bool,
+) -> Result<Mod<'a>, SyntaxError> {
+    let start = match mode {
+        Mode::Module => None,
+        Mode::Expression => Some(Tok::EvalInput),
+    };
+    let mut adapter = Adapter {
+        src: source,
+        lexer: Lexer::new(source),
+        index: LineIndex::new(source),
+        arena,
+        shift: Shift { lines: 0, first_line_cols: 0 },
+        depth: 0,
+        peeked: None,
+        start,
+        error: None,
+        prev: None,
+        prev2: None,
+        byte_offsets,
+        brackets: 0,
+        header: None,
+        done: false,
+        type_comments,
+        last_end: 0,
+        pending: std::collections::VecDeque::new(),
+        type_ignores: bumpalo::collections::Vec::new_in(arena),
+    };
+    let cx = Cx { arena };
+    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
+    if let Some(e) = adapter.error.take() {
+        return Err(e);
+    }
+    match result {
+        Ok(Mod::Module { body, .. }) => {
+            let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
+            Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
+        }
+        Ok(m) => Ok(m),
+        Err(e) => Err(convert_error(&mut adapter, e, false)),
+    }
+}
+
+/// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
+/// coding declaration, CPython's `SyntaxError` offsets then count bytes.
+pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+    let decoded = crate::source::decode(bytes)?;
+    parse_with(&decoded.text, mode, arena, !declares_encoding(bytes), false)
+}
+
+/// [`parse_file`] with options (type comments).
+pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -> Result<Mod<'a>, SyntaxError> {
+    let decoded = crate::source::decode(bytes)?;
+    parse_with(&decoded.text, opts.mode, arena, !declares_encoding(bytes), opts.type_comments)
+}
+
+/// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.
+fn declares_encoding(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return true;
+    }
+    bytes.split(|&b| b == b'\n').take(2).any(|line| {
+        let text = String::from_utf8_lossy(line);
+        let t = text.trim_start();
+        t.starts_with('#') && (t.contains("coding:") || t.contains("coding="))
+    })
+}

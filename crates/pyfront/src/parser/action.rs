@@ -1,0 +1,472 @@
+//! Helpers for the grammar's actions: node construction in the arena, target validation (store/del contexts with
+//! CPython's "cannot assign to ..." errors), call arguments and parameter lists.
+
+use bumpalo::Bump;
+use bumpalo::collections::Vec as BVec;
+
+use crate::ast::*;
+use crate::parser::string::Pos;
+
+/// An error raised by an action, located by positions of the token stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ActionError {
+    pub msg: String,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+pub(crate) type AResult<T> = Result<T, lalrpop_util::ParseError<Pos, crate::parser::Tok<'static>, ActionError>>;
+
+pub(crate) fn fail<T>(msg: impl Into<String>, start: Pos, end: Pos) -> AResult<T> {
+    Err(lalrpop_util::ParseError::User { error: ActionError { msg: msg.into(), start, end } })
+}
+
+fn start_of(loc: Loc) -> Pos {
+    Pos { line: loc.lineno, col: loc.col_offset }
+}
+
+fn end_of(loc: Loc) -> Pos {
+    Pos { line: loc.end_lineno, col: loc.end_col_offset }
+}
+
+/// The context every action sees: the arena.
+pub(crate) struct Cx<'a> {
+    pub arena: &'a Bump,
+}
+
+pub(crate) fn loc(l: Pos, r: Pos) -> Loc {
+    Loc { lineno: l.line, col_offset: l.col, end_lineno: r.line, end_col_offset: r.col }
+}
+
+impl<'a> Cx<'a> {
+    pub fn alloc<T>(&self, v: T) -> &'a T {
+        self.arena.alloc(v)
+    }
+
+    pub fn ex(&self, l: Pos, r: Pos, kind: ExprKind<'a>) -> Expr<'a> {
+        Expr { kind, loc: loc(l, r) }
+    }
+
+    pub fn bex(&self, l: Pos, r: Pos, kind: ExprKind<'a>) -> &'a Expr<'a> {
+        self.alloc(self.ex(l, r, kind))
+    }
+
+    pub fn st(&self, l: Pos, r: Pos, kind: StmtKind<'a>) -> Stmt<'a> {
+        Stmt { kind, loc: loc(l, r) }
+    }
+
+    pub fn vec<T>(&self) -> BVec<'a, T> {
+        BVec::new_in(self.arena)
+    }
+
+    pub fn vec1<T>(&self, t: T) -> BVec<'a, T> {
+        let mut v = BVec::with_capacity_in(2, self.arena);
+        v.push(t);
+        v
+    }
+
+    pub fn vec2<T>(&self, a: T, b: T) -> BVec<'a, T> {
+        let mut v = BVec::with_capacity_in(4, self.arena);
+        v.push(a);
+        v.push(b);
+        v
+    }
+
+    pub fn none(&self, l: Pos, r: Pos) -> Expr<'a> {
+        self.ex(l, r, ExprKind::Constant { value: Constant::None, kind: None })
+    }
+
+    /// `a.b.c` as one identifier for `import`.
+    pub fn dotted(&self, parts: &[&'a str]) -> &'a str {
+        if parts.len() == 1 {
+            return parts[0];
+        }
+        let mut s = bumpalo::collections::String::new_in(self.arena);
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                s.push('.');
+            }
+            s.push_str(p);
+        }
+        s.into_bump_str()
+    }
+
+    /// Joins `elif`/`else` chains: the `If` of an `elif` spans from `elif` to the end of its last block.
+    pub fn if_chain(&self, l: Pos, test: &'a Expr<'a>, body: Body<'a>, orelse: Option<Body<'a>>) -> Stmt<'a> {
+        let r = orelse.map_or(body.end, |o| o.end);
+        let orelse = orelse.map_or(&[][..], |o| o.stmts);
+        self.st(l, r, StmtKind::If { test, body: body.stmts, orelse })
+    }
+
+    /// `with (a, b):` is two items, not a tuple (3.11's first `with_stmt` alternative): a lone parenthesized tuple
+    /// without `as` is split.
+    pub fn with_items(&self, items: BVec<'a, WithItem<'a>>) -> &'a [WithItem<'a>] {
+        if let [WithItem { context_expr, optional_vars: None }] = items[..]
+            && let ExprKind::Tuple { elts, .. } = context_expr.kind
+            && !elts.is_empty()
+        {
+            let mut v = BVec::with_capacity_in(elts.len(), self.arena);
+            for e in elts {
+                v.push(WithItem { context_expr: self.alloc(*e), optional_vars: None });
+            }
+            return v.into_bump_slice();
+        }
+        items.into_bump_slice()
+    }
+
+    /// Converts a parsed expression into an assignment (or `del`) target, as CPython's grammar only accepts
+    /// targets there; `star_targets` selects the "Maybe you meant '=='" wording of assignment statements.
+    pub fn target(&self, e: &Expr<'a>, ctx: ExprContext, wording: TargetWording) -> AResult<Expr<'a>> {
+        let kind = match e.kind {
+            ExprKind::Name { id, .. } => ExprKind::Name { id, ctx },
+            ExprKind::Attribute { value, attr, .. } => ExprKind::Attribute { value, attr, ctx },
+            ExprKind::Subscript { value, slice, .. } => ExprKind::Subscript { value, slice, ctx },
+            ExprKind::Starred { value, .. } if ctx != ExprContext::Del => {
+                ExprKind::Starred { value: self.alloc(self.target(value, ctx, wording)?), ctx }
+            }
+            ExprKind::Tuple { elts, .. } => ExprKind::Tuple { elts: self.targets(elts, ctx, wording)?, ctx },
+            ExprKind::List { elts, .. } => ExprKind::List { elts: self.targets(elts, ctx, wording)?, ctx },
+            _ => {
+                let what = expr_name(e);
+                let msg = match (ctx, wording) {
+                    (ExprContext::Del, _) => format!("cannot delete {what}"),
+                    (_, TargetWording::Assign)
+                        if !matches!(e.kind, ExprKind::Constant { value: Constant::None | Constant::Bool(_), .. }) =>
+                    {
+                        format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?")
+                    }
+                    _ => format!("cannot assign to {what}"),
+                };
+                return fail(msg, start_of(e.loc), end_of(e.loc));
+            }
+        };
+        Ok(Expr { kind, loc: e.loc })
+    }
+
+    fn targets(&self, elts: &[Expr<'a>], ctx: ExprContext, wording: TargetWording) -> AResult<&'a [Expr<'a>]> {
+        let mut v = BVec::with_capacity_in(elts.len(), self.arena);
+        for e in elts {
+            v.push(self.target(e, ctx, wording)?);
+        }
+        Ok(v.into_bump_slice())
+    }
+
+    /// `x = y = value`: every expression but the last is a target.
+    pub fn assign(
+        &self,
+        l: Pos,
+        r: Pos,
+        first: Expr<'a>,
+        rest: BVec<'a, Expr<'a>>,
+        type_comment: Option<&'a str>,
+    ) -> AResult<Stmt<'a>> {
+        let mut targets = BVec::with_capacity_in(rest.len(), self.arena);
+        targets.push(self.target(&first, ExprContext::Store, TargetWording::Assign)?);
+        for e in &rest[..rest.len() - 1] {
+            if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+                return fail("assignment to yield expression not possible", start_of(e.loc), end_of(e.loc));
+            }
+            targets.push(self.target(e, ExprContext::Store, TargetWording::Plain)?);
+        }
+        let value = self.alloc(rest[rest.len() - 1]);
+        Ok(self.st(l, r, StmtKind::Assign { targets: targets.into_bump_slice(), value, type_comment }))
+    }
+
+    pub fn aug_assign(&self, l: Pos, r: Pos, target: Expr<'a>, op: Operator, value: Expr<'a>) -> AResult<Stmt<'a>> {
+        if !matches!(target.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }) {
+            let msg = format!("'{}' is an illegal expression for augmented assignment", expr_name(&target));
+            return fail(msg, start_of(target.loc), end_of(target.loc));
+        }
+        let target = self.alloc(self.target(&target, ExprContext::Store, TargetWording::Plain)?);
+        Ok(self.st(l, r, StmtKind::AugAssign { target, op, value: self.alloc(value) }))
+    }
+
+    /// `target: annotation [= value]`; `simple` holds for a bare name not in parentheses.
+    pub fn ann_assign(
+        &self,
+        l: Pos,
+        r: Pos,
+        target: Expr<'a>,
+        annotation: Expr<'a>,
+        value: Option<Expr<'a>>,
+    ) -> AResult<Stmt<'a>> {
+        let simple = matches!(target.kind, ExprKind::Name { .. }) && start_of(target.loc) == l;
+        match target.kind {
+            ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
+            ExprKind::Tuple { .. } => {
+                return fail(
+                    "only single target (not tuple) can be annotated",
+                    start_of(target.loc),
+                    end_of(target.loc),
+                );
+            }
+            ExprKind::List { .. } => {
+                return fail(
+                    "only single target (not list) can be annotated",
+                    start_of(target.loc),
+                    end_of(target.loc),
+                );
+            }
+            _ => return fail("illegal target for annotation", start_of(target.loc), end_of(target.loc)),
+        }
+        let target = self.alloc(self.target(&target, ExprContext::Store, TargetWording::Plain)?);
+        Ok(self.st(
+            l,
+            r,
+            StmtKind::AnnAssign {
+                target,
+                annotation: self.alloc(annotation),
+                value: value.map(|v| self.alloc(v)),
+                simple,
+            },
+        ))
+    }
+
+    /// Splits call arguments into positional ones and keywords, with CPython's ordering errors.
+    pub fn call(&self, l: Pos, r: Pos, func: Expr<'a>, items: BVec<'a, ArgItem<'a>>) -> AResult<Expr<'a>> {
+        // pegen raises these at the last token it read: the closing parenthesis.
+        let (ps, pe) = (Pos { line: r.line, col: r.col.saturating_sub(1) }, r);
+        let mut args = BVec::new_in(self.arena);
+        let mut keywords = BVec::new_in(self.arena);
+        let mut seen_kw = false;
+        let mut seen_kw_unpack = false;
+        for item in items {
+            match item {
+                ArgItem::Pos(e) => {
+                    if seen_kw_unpack {
+                        return fail("positional argument follows keyword argument unpacking", ps, pe);
+                    }
+                    if seen_kw {
+                        return fail("positional argument follows keyword argument", ps, pe);
+                    }
+                    args.push(e);
+                }
+                ArgItem::Star(e) => {
+                    if seen_kw_unpack {
+                        // Reported at the `*` token.
+                        let star = start_of(e.loc);
+                        let after = Pos { line: star.line, col: star.col + 1 };
+                        return fail("iterable argument unpacking follows keyword argument unpacking", star, after);
+                    }
+                    args.push(e);
+                }
+                ArgItem::Kw(k) => {
+                    if k.arg.is_some() {
+                        seen_kw = true;
+                    } else {
+                        seen_kw_unpack = true;
+                    }
+                    keywords.push(k);
+                }
+            }
+        }
+        Ok(self.ex(
+            l,
+            r,
+            ExprKind::Call {
+                func: self.alloc(func),
+                args: args.into_bump_slice(),
+                keywords: keywords.into_bump_slice(),
+            },
+        ))
+    }
+
+    /// Builds `arguments` from a flat parameter list, with CPython's ordering errors.
+    pub fn params(&self, items: &[Param<'a>]) -> AResult<&'a Arguments<'a>> {
+        let mut posonly = BVec::new_in(self.arena);
+        let mut args = BVec::new_in(self.arena);
+        let mut defaults = BVec::new_in(self.arena);
+        let mut kwonly = BVec::new_in(self.arena);
+        let mut kw_defaults = BVec::new_in(self.arena);
+        let mut vararg = None;
+        let mut kwarg: Option<&'a Arg<'a>> = None;
+        let mut star_seen = false;
+        let mut slash_seen = false;
+        let mut bare_star: Option<(Pos, Pos)> = None;
+        for (i, p) in items.iter().enumerate() {
+            if kwarg.is_some() {
+                let (s, e) = p.span();
+                return fail("arguments cannot follow var-keyword argument", s, e);
+            }
+            match *p {
+                Param::Slash(s, e) => {
+                    if slash_seen {
+                        return fail("/ may appear only once", s, e);
+                    }
+                    if star_seen {
+                        return fail("/ must be ahead of *", s, e);
+                    }
+                    if i == 0 {
+                        return fail("at least one argument must precede /", s, e);
+                    }
+                    slash_seen = true;
+                    posonly.append(&mut args);
+                }
+                Param::Star(s, e, arg) => {
+                    if star_seen {
+                        return fail("* argument may appear only once", s, e);
+                    }
+                    star_seen = true;
+                    match arg {
+                        Some(a) => vararg = Some(self.alloc(a)),
+                        None => bare_star = Some((s, e)),
+                    }
+                }
+                Param::DoubleStar(a) => kwarg = Some(self.alloc(a)),
+                Param::Plain(a, default) => {
+                    if star_seen {
+                        kwonly.push(a);
+                        kw_defaults.push(default);
+                    } else {
+                        match default {
+                            Some(d) => defaults.push(d),
+                            None if !defaults.is_empty() => {
+                                return fail(
+                                    "non-default argument follows default argument",
+                                    start_of(a.loc),
+                                    end_of(a.loc),
+                                );
+                            }
+                            None => {}
+                        }
+                        args.push(a);
+                    }
+                }
+            }
+        }
+        if let Some((s, e)) = bare_star
+            && kwonly.is_empty()
+        {
+            return fail("named arguments must follow bare *", s, e);
+        }
+        Ok(self.alloc(Arguments {
+            posonlyargs: posonly.into_bump_slice(),
+            args: args.into_bump_slice(),
+            vararg,
+            kwonlyargs: kwonly.into_bump_slice(),
+            kw_defaults: kw_defaults.into_bump_slice(),
+            kwarg,
+            defaults: defaults.into_bump_slice(),
+        }))
+    }
+
+    /// Gives the last parameter of `v` its type comment.
+    pub fn param_type_comment(&self, mut v: BVec<'a, Param<'a>>, tc: &'a str) -> BVec<'a, Param<'a>> {
+        if let Some(Param::Plain(a, _) | Param::DoubleStar(a) | Param::Star(_, _, Some(a))) = v.last_mut() {
+            a.type_comment = Some(tc);
+        }
+        v
+    }
+
+    pub fn no_params(&self) -> &'a Arguments<'a> {
+        self.alloc(Arguments {
+            posonlyargs: &[],
+            args: &[],
+            vararg: None,
+            kwonlyargs: &[],
+            kw_defaults: &[],
+            kwarg: None,
+            defaults: &[],
+        })
+    }
+
+    pub fn arg(&self, l: Pos, r: Pos, name: &'a str, annotation: Option<Expr<'a>>) -> Arg<'a> {
+        Arg { arg: name, annotation: annotation.map(|a| self.alloc(a)), type_comment: None, loc: loc(l, r) }
+    }
+}
+
+/// A block's statements and where its last significant token ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Body<'a> {
+    pub stmts: &'a [Stmt<'a>],
+    pub end: Pos,
+}
+
+pub(crate) fn end_pos(s: &Stmt<'_>) -> Pos {
+    end_of(s.loc)
+}
+
+/// Which wording a bad assignment target gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TargetWording {
+    /// `star_targets` / `for` targets: "... here. Maybe you meant '==' instead of '='?".
+    Assign,
+    Plain,
+}
+
+/// One item of a call's argument list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ArgItem<'a> {
+    Pos(Expr<'a>),
+    Star(Expr<'a>),
+    Kw(Keyword<'a>),
+}
+
+/// One item of a parameter list, before `arguments` is assembled.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Param<'a> {
+    Plain(Arg<'a>, Option<Expr<'a>>),
+    Slash(Pos, Pos),
+    Star(Pos, Pos, Option<Arg<'a>>),
+    DoubleStar(Arg<'a>),
+}
+
+impl Param<'_> {
+    fn span(&self) -> (Pos, Pos) {
+        match self {
+            Param::Plain(a, _) | Param::DoubleStar(a) => (start_of(a.loc), end_of(a.loc)),
+            Param::Slash(s, e) | Param::Star(s, e, _) => (*s, *e),
+        }
+    }
+}
+
+/// `_PyPegen_get_expr_name`: how error messages name an expression.
+pub(crate) fn expr_name(e: &Expr<'_>) -> &'static str {
+    match e.kind {
+        ExprKind::Attribute { .. } => "attribute",
+        ExprKind::Subscript { .. } => "subscript",
+        ExprKind::Starred { .. } => "starred",
+        ExprKind::Name { .. } => "name",
+        ExprKind::List { .. } => "list",
+        ExprKind::Tuple { .. } => "tuple",
+        ExprKind::Lambda { .. } => "lambda",
+        ExprKind::Call { .. } => "function call",
+        ExprKind::BoolOp { .. } | ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
+        ExprKind::GeneratorExp { .. } => "generator expression",
+        ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => "yield expression",
+        ExprKind::Await { .. } => "await expression",
+        ExprKind::ListComp { .. } => "list comprehension",
+        ExprKind::SetComp { .. } => "set comprehension",
+        ExprKind::DictComp { .. } => "dict comprehension",
+        ExprKind::Dict { .. } => "dict literal",
+        ExprKind::Set { .. } => "set display",
+        ExprKind::JoinedStr { .. } | ExprKind::FormattedValue { .. } => "f-string expression",
+        ExprKind::Constant { value, .. } => match value {
+            Constant::None => "None",
+            Constant::Bool(false) => "False",
+            Constant::Bool(true) => "True",
+            Constant::Ellipsis => "ellipsis",
+            _ => "literal",
+        },
+        ExprKind::Compare { .. } => "comparison",
+        ExprKind::IfExp { .. } => "conditional expression",
+        ExprKind::NamedExpr { .. } => "named expression",
+        ExprKind::Slice { .. } => "slice",
+    }
+}
+
+impl<'a> Cx<'a> {
+    /// Attaches decorators to a `def` or `class` (whose position stays at the keyword, as in CPython 3.8+).
+    pub fn decorate(&self, s: Stmt<'a>, decorators: BVec<'a, Expr<'a>>) -> Stmt<'a> {
+        let decorator_list = decorators.into_bump_slice();
+        let kind = match s.kind {
+            StmtKind::FunctionDef(d) => StmtKind::FunctionDef(self.alloc(FunctionDef { decorator_list, ..*d })),
+            StmtKind::AsyncFunctionDef(d) => {
+                StmtKind::AsyncFunctionDef(self.alloc(FunctionDef { decorator_list, ..*d }))
+            }
+            StmtKind::ClassDef(c) => StmtKind::ClassDef(self.alloc(ClassDef { decorator_list, ..*c })),
+            other => other,
+        };
+        Stmt { kind, loc: s.loc }
+    }
+}

@@ -1,0 +1,16 @@
+a = f'{x}' f'{y!s}' f'{z!a}'
+b = f'{x:{y}.{z}f}' 
+c = f"{'nested'}" f'{f"{inner}"}'
+d = f'{x=}' f'{x = }' f'{x=:>10}' f'{x=!s}'
+e = f'{{literal}} {x}}}'
+f = F'{a}' rf'{b}\n' fR'\d{c}'
+g = f''
+h = f'{x:}'
+i = f'{ (lambda: 1)() }'
+j = f'''{
+    x
+}'''
+k = u'pre' f'{x}' 'post'
+l = f'{x!r:^{w}}'
+m = f'{a[1]} {b["k"]} {c(d, e=f)}'
+n = f'\N{EM DASH}{x}'

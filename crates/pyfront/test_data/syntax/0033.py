@@ -1,0 +1,1 @@
+'\N{NOT A NAME}'

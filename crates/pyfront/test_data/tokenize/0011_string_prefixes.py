@@ -1,0 +1,1 @@
+s = ['x', "x", r'x', r"x", u'x', u"x", R'x', R"x", U'x', U"x", f'x', f"x", F'x', F"x", b'x', b"x", B'x', B"x", br'x', br"x", Br'x', Br"x", bR'x', bR"x", BR'x', BR"x", rb'x', rb"x", rB'x', rB"x", Rb'x', Rb"x", RB'x', RB"x", fr'x', fr"x", Fr'x', Fr"x", fR'x', fR"x", FR'x', FR"x", rf'x', rf"x", rF'x', rF"x", Rf'x', Rf"x", RF'x', RF"x"]

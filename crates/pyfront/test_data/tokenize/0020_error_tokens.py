@@ -1,0 +1,3 @@
+a = $b ? c ! d `e`
+x = 'unterminated
+y = 1

@@ -1,0 +1,7 @@
+def f():
+
+    x = 1
+        
+    # comment at odd indent
+  # another
+    return x

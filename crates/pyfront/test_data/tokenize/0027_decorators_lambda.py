@@ -1,0 +1,3 @@
+@dec(1)
+@other.attr
+def f(*args, **kw): return lambda x, *, y=1: x

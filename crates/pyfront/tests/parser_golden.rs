@@ -1,0 +1,98 @@
+//! The parser's golden files: `test_data/ast/*.py` must dump exactly as `python3 -m ast -a` did, and
+//! `test_data/syntax/*.py` must fail with CPython's SyntaxError class, message and location.
+//! Regenerate the expected files with `python3 crates/pyfront/scripts/bless_parser.py` (CPython 3.11).
+
+use std::path::{Path, PathBuf};
+
+use pyfront::dump::{DumpOptions, dump};
+use pyfront::{Mode, ParseOptions, parse_file_with};
+
+fn inputs(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data").join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.map(|e| e.path()).unwrap_or_default())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// What our parser makes of a file: the `-a` dump, or the error as the `.err` files spell it.
+fn run(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let arena = bumpalo::Bump::new();
+    match parse_file_with(&bytes, &arena, &ParseOptions { mode: Mode::Module, type_comments: true }) {
+        Ok(tree) => {
+            let opts = DumpOptions { include_attributes: true, ..DumpOptions::default() };
+            dump(&tree, opts).map(|s| s + "\n").map_err(|e| e.to_string())
+        }
+        Err(e) => {
+            Err(format!("{}\n{}\n{} {} {} {}\n", e.kind.name(), e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset))
+        }
+    }
+}
+
+fn check_all(dir: &str, ext: &str, expect_ok: bool) {
+    let mut failures = Vec::new();
+    let files = inputs(dir);
+    assert!(!files.is_empty());
+    for py in &files {
+        let expected = std::fs::read_to_string(py.with_extension(ext)).unwrap_or_default();
+        let got = match run(py) {
+            Ok(s) if expect_ok => s,
+            Err(s) if !expect_ok => s,
+            Ok(s) | Err(s) => format!("UNEXPECTED: {s}"),
+        };
+        if got != expected {
+            failures.push(format!("{}:\n--- expected\n{expected}\n--- got\n{got}", py.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} {dir} goldens differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn ast_goldens() {
+    check_all("ast", "ast", true);
+}
+
+#[test]
+fn syntax_error_goldens() {
+    check_all("syntax", "err", false);
+}
+
+/// Deep nesting must give an error value (as CPython gives an exception), never overflow the Rust stack.
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let opts = DumpOptions::default();
+    for (src, parses) in [
+        ("-".repeat(100_000) + "1\n", true),
+        ("not ".repeat(100_000) + "x\n", true),
+        ("x".to_string() + &".a".repeat(100_000) + "\n", true),
+        ("1".to_string() + &"+1".repeat(100_000) + "\n", true),
+        ("(".repeat(10_000) + "1" + &")".repeat(10_000) + "\n", false),
+        ("[".repeat(10_000) + &"]".repeat(10_000) + "\n", false),
+    ] {
+        let arena = bumpalo::Bump::new();
+        match pyfront::parse(&src, Mode::Module, &arena) {
+            Ok(tree) => {
+                assert!(parses, "{}", &src[..10]);
+                assert!(dump(&tree, opts).is_err(), "deeper than ast.dump allows");
+            }
+            Err(e) => {
+                assert!(!parses, "{}: {}", &src[..10], e.msg);
+                assert_eq!(e.msg, "too many nested parentheses");
+            }
+        }
+    }
+    // The deepest chain `python3 -m ast` still prints.
+    let arena = bumpalo::Bump::new();
+    let tree = pyfront::parse(&("-".repeat(985) + "1\n"), Mode::Module, &arena).unwrap_or_else(|e| panic!("{e}"));
+    assert!(dump(&tree, opts).is_ok());
+}
