@@ -5,12 +5,20 @@ use std::fmt;
 /// A malformed code object: an operand out of range or an undecodable table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisError {
+    /// The Python exception class a traceback would name.
+    pub kind: &'static str,
     pub msg: String,
 }
 
 impl DisError {
     pub fn new(msg: impl Into<String>) -> DisError {
-        DisError { msg: msg.into() }
+        DisError { kind: "Error", msg: msg.into() }
+    }
+
+    /// Python's recursion limit, reached by `dis.dis` in code objects nested too deeply (where Python's words are
+    /// those of the comparison that first runs out of depth).
+    pub fn recursion() -> DisError {
+        DisError { kind: "RecursionError", msg: "maximum recursion depth exceeded in comparison".to_owned() }
     }
 }
 

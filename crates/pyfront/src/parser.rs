@@ -704,14 +704,26 @@ fn parse_with<'a>(
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
 /// coding declaration, CPython's `SyntaxError` offsets then count bytes.
 pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+    reject_nul(bytes)?;
     let decoded = crate::source::decode(bytes)?;
     parse_with(&decoded.text, mode, arena, !declares_encoding(bytes), false)
 }
 
 /// [`parse_file`] with options (type comments).
 pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -> Result<Mod<'a>, SyntaxError> {
+    reject_nul(bytes)?;
     let decoded = crate::source::decode(bytes)?;
     parse_with(&decoded.text, opts.mode, arena, !declares_encoding(bytes), opts.type_comments)
+}
+
+/// `compile()` refuses bytes with a NUL before decoding them (`_Py_SourceAsString`), with an error that has no
+/// location: its `lineno` is 0, which printers take as "no `File` line". (Running a file reports the NUL from the
+/// tokenizer instead, with other words and a location.)
+fn reject_nul(bytes: &[u8]) -> Result<(), SyntaxError> {
+    if bytes.contains(&0) {
+        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+    }
+    Ok(())
 }
 
 /// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.
