@@ -23,9 +23,30 @@ const TRACEBACK_HEAD: &str = "Traceback (most recent call last):
            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 ";
 
+/// The stack the compiler runs on: its recursive walks (folding, symbol table, codegen) stop at CPython's limits
+/// (3000 nested nodes), which a debug build's frames cannot reach on a test thread's 2 MiB, nor some release builds'
+/// on a main thread's 8 MiB. Only the pages used are committed.
+const COMPILER_STACK: usize = 256 << 20;
+
 /// Compiles `source` (the file's bytes) as `name` in exec mode and disassembles it recursively, as
-/// `python3 -m dis` does.
+/// `python3 -m dis` does. It runs on a thread of its own with a deep stack (see [`COMPILER_STACK`]), so deeply
+/// nested source gives CPython's `RecursionError` whatever thread calls it.
 pub fn dis_source(source: &[u8], name: &str) -> CliOutput {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("pydis-compile".into())
+            .stack_size(COMPILER_STACK)
+            .spawn_scoped(scope, || dis_source_here(source, name));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: the caller's stack will do for all but the deepest nesting.
+            Err(_) => dis_source_here(source, name),
+        }
+    })
+}
+
+/// [`dis_source`] on the current thread.
+fn dis_source_here(source: &[u8], name: &str) -> CliOutput {
     match pyopt::compile_source(source, name, &pyopt::OptConfig::cpython()) {
         Ok(code) => match dis_cli(&code, &Options::default()) {
             (stdout, None) => CliOutput { stdout, ..CliOutput::default() },
