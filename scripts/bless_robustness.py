@@ -39,6 +39,7 @@ SHAPES = {
     "paren": lambda k: "x = " + "(" * k + "1" + ")" * k + "\n",
     "list": lambda k: "x = " + "[" * k + "]" * k + "\n",
     "ifstmt": lambda k: "".join(" " * i + "if x:\n" for i in range(k)) + " " * k + "pass\n",
+    "hex": lambda k: "x = 0x" + "f" * k + "\n",
     "while": lambda k: "".join(" " * i + "while x:\n" for i in range(k)) + " " * k + "pass\n",
 }
 
@@ -48,9 +49,10 @@ CASES += [("lamdef", k) for k in (196, 197, 198, 199)]
 CASES += [("listcomp", k) for k in (196, 197, 198, 199)]
 CASES += [("paren", k) for k in (199, 200, 1000)] + [("list", k) for k in (199, 200)]
 CASES += [("ifstmt", k) for k in (99, 100, 101)]
+CASES += [("hex", k) for k in (3571, 3572, 100000)]
 
 DIS_CASES = [("lambda", k) for k in (986, 987, 988, 1000, 2000)] + [("unary", 2977), ("plus", 3500)]
-DIS_CASES += [("while", 20), ("while", 21), ("ifstmt", 21), ("paren", 200), ("lamdef", 199)]
+DIS_CASES += [("hex", 3571), ("hex", 3572), ("while", 20), ("while", 21), ("ifstmt", 21), ("paren", 200), ("lamdef", 199)]
 
 
 def main():

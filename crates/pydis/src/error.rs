@@ -15,6 +15,11 @@ impl DisError {
         DisError { kind: "Error", msg: msg.into() }
     }
 
+    /// `repr()` of an `int` constant longer than CPython converts to decimal.
+    pub fn int_digits() -> DisError {
+        DisError { kind: "ValueError", msg: pyfront::repr::INT_MAX_STR_DIGITS_MSG.to_owned() }
+    }
+
     /// Python's recursion limit, reached by `dis.dis` in code objects nested too deeply (where Python's words are
     /// those of the comparison that first runs out of depth).
     pub fn recursion() -> DisError {

@@ -145,6 +145,21 @@ fn name_at(names: &[std::rc::Rc<str>], i: i64, what: &str) -> Result<String, Dis
         .ok_or_else(|| DisError::new(format!("{what} index {i} out of range")))
 }
 
+/// Whether `repr(c)` raises `ValueError` for an `int` (alone or inside a tuple or frozenset) with more decimal
+/// digits than CPython converts. Sizes far from the limit are decided from the bit length alone.
+fn has_overlong_int(c: &Constant) -> bool {
+    match c {
+        Constant::Int(i) => match i.bits() {
+            // 14000 bits make at most 4215 decimal digits; 14300 bits at least 4305.
+            0..=14_000 => false,
+            14_301.. => true,
+            _ => i.magnitude().to_string().len() > pyfront::repr::INT_MAX_STR_DIGITS,
+        },
+        Constant::Tuple(items) | Constant::FrozenSet(items) => items.iter().any(has_overlong_int),
+        _ => false,
+    }
+}
+
 /// The argrepr of an instruction (`_get_instructions_bytes`).
 fn argrepr(co: &CodeObject, op: Opcode, offset: usize, arg: i64) -> Result<String, DisError> {
     let flags = op.flags();
@@ -153,6 +168,9 @@ fn argrepr(co: &CodeObject, op: Opcode, offset: usize, arg: i64) -> Result<Strin
             .ok()
             .and_then(|i| co.consts.get(i))
             .ok_or_else(|| DisError::new(format!("tuple index out of range (co_consts[{arg}])")))?;
+        if has_overlong_int(c) {
+            return Err(DisError::int_digits());
+        }
         repr::const_repr(c)
     } else if flags.contains(Flags::CONST) {
         // KW_NAMES: dis only resolves LOAD_CONST.
@@ -219,6 +237,12 @@ fn instructions(
         units.iter().filter_map(|&(off, op, arg)| arg.and_then(|a| jump_target(op, off, a))).collect();
     labels.extend(handlers.iter().filter(|e| e.start < e.end).map(|e| i64::from(e.target)));
     labels.sort_unstable();
+    // Looked up once per instruction: a map keeps a module of 10^6 lines linear (the first start at an offset wins,
+    // as a search from the front would find).
+    let mut starts: std::collections::HashMap<usize, i32> = std::collections::HashMap::with_capacity(linestarts.len());
+    for &(o, l) in linestarts {
+        starts.entry(o).or_insert(l);
+    }
     let mut out = Vec::with_capacity(units.len());
     for (offset, op, arg) in units {
         let opcode = Opcode::from_u8(op);
@@ -232,7 +256,7 @@ fn instructions(
             arg,
             argrepr,
             offset,
-            starts_line: linestarts.iter().find(|&&(o, _)| o == offset).map(|&(_, l)| l),
+            starts_line: starts.get(&offset).copied(),
             is_jump_target: labels.binary_search(&(offset as i64)).is_ok(),
         });
         let caches = opcode.map_or(0, |o| o.cache_entries() as usize);

@@ -54,7 +54,7 @@ const LONG_OPTIONS: [(&str, Opt); 5] = [
 
 /// argparse's error exit: usage and message on stderr, status 2.
 fn usage_error(msg: &str) -> ExitCode {
-    eprint!("{USAGE}python -m ast: error: {msg}\n");
+    eprintln!("{USAGE}python -m ast: error: {msg}");
     ExitCode::from(2)
 }
 

@@ -39,6 +39,8 @@ pub enum LimitHit {
     CCall,
     /// `repr()` of a leaf value.
     Repr,
+    /// Not a depth limit: `repr()` of an `int` with more decimal digits than CPython converts (`ValueError`).
+    IntDigits,
 }
 
 impl std::fmt::Display for DumpTooDeep {
@@ -51,6 +53,9 @@ impl std::fmt::Display for DumpTooDeep {
             }
             DumpTooDeep::Format(LimitHit::Repr) => {
                 "RecursionError: maximum recursion depth exceeded while getting the repr of an object"
+            }
+            DumpTooDeep::Format(LimitHit::IntDigits) => {
+                return write!(f, "ValueError: {}", repr::INT_MAX_STR_DIGITS_MSG);
             }
         })
     }
@@ -89,7 +94,7 @@ fn too_deep(root: Node<'_, '_>, hit: LimitHit) -> DumpTooDeep {
     let mut stack = vec![(Val::Node(root), 0usize)];
     while let Some((v, depth)) = stack.pop() {
         match v {
-            Val::Leaf(_) | Val::Node(Node::Unit(_)) => {}
+            Val::Leaf(_) | Val::IntTooLong | Val::Node(Node::Unit(_)) => {}
             Val::Node(n) => {
                 if depth + 1 > MAX_CONSTRUCTION_DEPTH {
                     return DumpTooDeep::Construction;
@@ -130,6 +135,8 @@ enum Node<'t, 'a> {
 /// A field's value.
 enum Val<'t, 'a> {
     Leaf(String),
+    /// An `int` constant whose `repr` raises `ValueError` (too many digits).
+    IntTooLong,
     Node(Node<'t, 'a>),
     List(Vec<Val<'t, 'a>>),
 }
@@ -147,6 +154,11 @@ fn leaf_int(i: impl std::fmt::Display) -> Val<'static, 'static> {
 }
 
 fn leaf_const(c: &Constant<'_>) -> Val<'static, 'static> {
+    if let Constant::Int(i) = c
+        && repr::int_exceeds_str_digits(*i)
+    {
+        return Val::IntTooLong;
+    }
     let mut out = String::new();
     repr::write_constant_repr(&mut out, c);
     Val::Leaf(out)
@@ -608,7 +620,7 @@ impl Dumper {
 
     fn is_simple(&self, v: &Val<'_, '_>) -> bool {
         match v {
-            Val::Leaf(_) => true,
+            Val::Leaf(_) | Val::IntTooLong => true,
             Val::List(items) => items.is_empty(),
             Val::Node(n) => self.args(*n).1.is_empty(),
         }
@@ -662,6 +674,12 @@ impl Dumper {
                 check(depth + 1, LimitHit::CCall)?;
                 check(depth + 2, LimitHit::Repr)?;
                 self.out.push_str(s)
+            }
+            Val::IntTooLong => {
+                check(depth, LimitHit::Frame)?;
+                check(depth + 1, LimitHit::CCall)?;
+                check(depth + 2, LimitHit::Repr)?;
+                return Err(LimitHit::IntDigits);
             }
             Val::Node(n) => self.node_at(n, depth, level)?,
             Val::List(items) => {

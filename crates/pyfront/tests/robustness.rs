@@ -41,6 +41,7 @@ fn shape(name: &str, k: usize) -> String {
         }
         "listcomp" => format!("x = {}b{}\n", "[a for a in ".repeat(k), "]".repeat(k)),
         "paren" => format!("x = {}1{}\n", "(".repeat(k), ")".repeat(k)),
+        "hex" => format!("x = 0x{}\n", "f".repeat(k)),
         "list" => format!("x = {}{}\n", "[".repeat(k), "]".repeat(k)),
         "ifstmt" => {
             let mut s: String = (0..k).map(|i| format!("{}if x:\n", " ".repeat(i))).collect();
