@@ -289,6 +289,10 @@ impl<'s> Lexer<'s> {
             } else if self.pending != 0 {
                 return Ok(self.pending_token(self.pos));
             }
+            // Single spaces between tokens are the commonest bytes: skip them without the DFA.
+            while self.bytes.get(self.pos) == Some(&b' ') {
+                self.pos += 1;
+            }
             let start = self.pos;
             if start >= self.bytes.len() {
                 if self.virtual_newline && start == self.bytes.len() {
