@@ -459,6 +459,24 @@ pub fn check_pyc(root: &Path) -> Result<StageReport, String> {
     Ok(report)
 }
 
+/// Which opcodes of the table the dis goldens show (from CPython's expected listings), and which they never do:
+/// a measure of how much of the instruction set the goldens exercise.
+pub fn opcode_coverage(root: &Path) -> Result<(BTreeSet<&'static str>, Vec<&'static str>)> {
+    let names: BTreeSet<&'static str> = pyir::opcode::ALL.iter().map(|op| op.name()).collect();
+    let mut seen = BTreeSet::new();
+    for golden in goldens(root, Stage::Dis)? {
+        let Ok(listing) = fs::read_to_string(expected_path(&golden.source, Stage::Dis.primary_ext())) else { continue };
+        for line in listing.lines() {
+            // The opname is the first field that names an opcode (after the line number, `>>` and the offset).
+            if let Some(name) = line.split_whitespace().find_map(|field| names.get(field)) {
+                seen.insert(*name);
+            }
+        }
+    }
+    let missing = names.iter().filter(|n| !seen.contains(*n)).copied().collect();
+    Ok((seen, missing))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_golden_name, normalize_addresses};
