@@ -1,13 +1,14 @@
 //! The bridge to `pydis`: the disassembly text the built-in `dis` module prints.
-//!
-//! FIXME: pydis has not landed its library API yet; until it does, `dis.dis` raises SystemError.
 
 use pyir::code::CodeObject;
 
-pub fn dis(_co: &CodeObject) -> Result<String, String> {
-    Err("dis is not available yet (pydis has no library API)".into())
+/// `dis.dis(x)` for a function's or a code object's code.
+pub fn dis(co: &CodeObject) -> Result<String, String> {
+    let opts = pydis::Options { show_caches: false, depth: None };
+    pydis::dis(co, &opts).map_err(|e| e.to_string())
 }
 
-pub fn code_info(_co: &CodeObject) -> Result<String, String> {
-    Err("dis.code_info is not available yet (pydis has no library API)".into())
+/// `dis.code_info(x)`.
+pub fn code_info(co: &CodeObject) -> Result<String, String> {
+    Ok(pydis::code_info(co))
 }
