@@ -12,8 +12,11 @@
 //! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(src, NAME, 'exec'))` as hex | `.marshal` |
 //! | `run`      | `crates/pyvm/test_data/run`         | `python3 NAME`                      | `.out`   |
 //!
-//! The primary file holds stdout. A non-empty stderr goes in `.err` and a non-zero exit status in `.exit`; a missing
-//! `.err` means "nothing on stderr" and a missing `.exit` means 0, so the common case is one file per source.
+//! The primary file holds stdout and a non-empty stderr goes in `.err`. When the command failed in the plain way
+//! (status 1, nothing on stdout, a message on stderr: a tokenize error, a SyntaxError) there is no primary file;
+//! any other status than the one implied (0 with a primary file, 1 without) goes in `.exit`. So the common cases
+//! need one file per source, and the lexer's own `.tokens`-or-`.err` goldens follow the same rule. The run stage
+//! always has its `.out`, and `.exit` whenever the status is not 0 (the VM's own test reads them that way).
 //!
 //! # Normalisation
 //! CPython runs inside the stage directory on the bare file name, and our side is given the same name, so every
@@ -106,6 +109,12 @@ impl Stage {
         }
     }
 
+    /// Whether the stage mirrors a tool (tokenize, ast, dis, marshal) rather than running the program: a tool fails
+    /// plainly (status 1, message on stderr), and its goldens then have no primary file.
+    pub fn is_tool(self) -> bool {
+        self != Stage::Run
+    }
+
     /// Every extension a golden of this stage may have besides its `.py`.
     pub fn expected_exts(self) -> [&'static str; 3] {
         [self.primary_ext(), "err", "exit"]
@@ -167,19 +176,27 @@ impl Golden {
     }
 
     pub fn read_expected(&self, stage: Stage) -> Result<Output> {
-        let primary = expected_path(&self.source, stage.primary_ext());
-        let stdout = fs::read_to_string(&primary).with_context(|| {
-            format!("{} has no expected output; run `cargo xtask golden --bless`", self.source.display())
-        })?;
-        let stderr = fs::read_to_string(expected_path(&self.source, "err")).unwrap_or_default();
-        let exit_code = match fs::read_to_string(expected_path(&self.source, "exit")) {
-            Ok(text) => text.trim().parse().with_context(|| format!("bad .exit file for {}", self.name))?,
-            Err(_) => 0,
+        let read = |ext: &str| match fs::read_to_string(expected_path(&self.source, ext)) {
+            Ok(text) => Ok(Some(text)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(err).with_context(|| format!("reading the .{ext} of {}", self.source.display())),
         };
-        Ok(Output { stdout, stderr, exit_code })
+        let stdout = read(stage.primary_ext())?;
+        let stderr = read("err")?;
+        if stdout.is_none() && stderr.is_none() {
+            anyhow::bail!("{} has no expected output; run `cargo xtask golden --bless`", self.source.display());
+        }
+        let exit_code = match read("exit")? {
+            Some(text) => text.trim().parse().with_context(|| format!("bad .exit file for {}", self.name))?,
+            // Without a primary file the tool failed, as tools do, with status 1.
+            None if stdout.is_none() && stage.is_tool() => 1,
+            None => 0,
+        };
+        Ok(Output { stdout: stdout.unwrap_or_default(), stderr: stderr.unwrap_or_default(), exit_code })
     }
 
-    /// Writes the expected files for `output`, removing an `.err` or `.exit` that is no longer needed.
+    /// Writes the expected files for `output` (see the module doc for which files exist when), removing those that
+    /// are no longer needed.
     pub fn write_expected(&self, stage: Stage, output: &Output) -> Result<()> {
         let write = |ext: &str, text: Option<String>| -> Result<()> {
             let path = expected_path(&self.source, ext);
@@ -191,9 +208,12 @@ impl Golden {
                 }
             }
         };
-        write(stage.primary_ext(), Some(output.stdout.clone()))?;
+        let plain_failure =
+            stage.is_tool() && output.exit_code == 1 && output.stdout.is_empty() && !output.stderr.is_empty();
+        write(stage.primary_ext(), (!plain_failure).then(|| output.stdout.clone()))?;
         write("err", (!output.stderr.is_empty()).then(|| output.stderr.clone()))?;
-        write("exit", (output.exit_code != 0).then(|| format!("{}\n", output.exit_code)))
+        let implied = if plain_failure { 1 } else { 0 };
+        write("exit", (output.exit_code != implied).then(|| format!("{}\n", output.exit_code)))
     }
 }
 
@@ -228,14 +248,15 @@ pub fn is_golden_name(name: &str) -> bool {
     bytes.len() >= 4 && bytes[..4].iter().all(u8::is_ascii_digit) && (bytes.len() == 4 || bytes[4] == b'_')
 }
 
-/// Where a stage's list of files known to fail today lives, relative to the workspace root.
-pub fn known_failures_path(stage: Stage) -> String {
-    format!("xtask/known_failures/{}.txt", stage.name())
+/// Where the list of files known to fail today lives for a check (a stage's name, or `pyc`), relative to the
+/// workspace root.
+pub fn known_failures_path(label: &str) -> String {
+    format!("xtask/known_failures/{label}.txt")
 }
 
-/// The stems listed as known failures for a stage (`#` starts a comment).
-pub fn known_failures(root: &Path, stage: Stage) -> Result<BTreeSet<String>> {
-    let path = root.join(known_failures_path(stage));
+/// The stems listed as known failures for a check (`#` starts a comment).
+pub fn known_failures(root: &Path, label: &str) -> Result<BTreeSet<String>> {
+    let path = root.join(known_failures_path(label));
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
@@ -249,14 +270,33 @@ pub fn known_failures(root: &Path, stage: Stage) -> Result<BTreeSet<String>> {
         .collect())
 }
 
+/// The VM's own list of run goldens failing today (`crates/pyvm/test_data/known_failures.txt`, lines `MODE FILE`),
+/// whose `source` entries are exactly this harness's run stage: honouring it means a program the VM's owner adds
+/// and lists there does not also need an entry here.
+pub const VM_KNOWN_FAILURES: &str = "crates/pyvm/test_data/known_failures.txt";
+
+fn vm_known_failures(root: &Path) -> Result<BTreeSet<String>> {
+    let path = root.join(VM_KNOWN_FAILURES);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+        Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+    };
+    Ok(text
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("source "))
+        .map(|file| file.trim().trim_end_matches(".py").to_string())
+        .collect())
+}
+
 /// Rewrites a stage's known-failure list from a report.
 pub fn record_failures(root: &Path, report: &StageReport) -> Result<()> {
-    let path = root.join(known_failures_path(report.stage));
+    let path = root.join(known_failures_path(report.label));
     fs::create_dir_all(path.parent().expect("known_failures has a parent"))?;
     let mut text = format!(
-        "# Goldens of the `{}` stage that fail today. Written by `cargo xtask golden --record-failures`;\n\
-         # `cargo test` fails on any failure not listed here. Shrink it as the implementation grows.\n",
-        report.stage.name()
+        "# Goldens failing the `{}` check today. Written by `cargo xtask golden --record-failures`;\n\
+         # `cargo test` (and `cargo xtask golden`'s status) fails on any failure not listed here.\n",
+        report.label
     );
     for failure in &report.failures {
         let _ = writeln!(text, "{}", failure.stem);
@@ -324,7 +364,10 @@ const DIFF_LINES: usize = 40;
 /// Compares every golden of `stage` with our output.
 pub fn check_stage(root: &Path, stage: Stage) -> Result<StageReport> {
     let goldens = goldens(root, stage)?;
-    let known = known_failures(root, stage)?;
+    let mut known = known_failures(root, stage.name())?;
+    if stage == Stage::Run {
+        known.extend(vm_known_failures(root)?);
+    }
     let mut report = StageReport {
         stage,
         label: stage.name(),
@@ -345,7 +388,9 @@ pub fn check_stage(root: &Path, stage: Stage) -> Result<StageReport> {
         let expected = golden.read_expected(stage)?;
         let source = fs::read(&golden.source).with_context(|| format!("reading {}", golden.source.display()))?;
         let name = golden.name.clone();
-        let actual = ours::run_guarded(move || normalize(produce(&source, &name)));
+        let dir = root.join(stage.dir());
+        let actual =
+            ours::run_guarded(move || normalize(produce(&ours::Input { source: &source, name: &name, dir: &dir })));
         match compare(stage, &expected, actual) {
             None => report.passed += 1,
             Some(detail) => report.failures.push(Failure { stem: golden.stem().to_string(), detail }),
@@ -412,14 +457,16 @@ pub fn check_pyc(root: &Path) -> Result<StageReport, String> {
         pending: None,
         passed: 0,
         failures: Vec::new(),
-        known: BTreeSet::new(),
+        known: known_failures(root, "pyc").map_err(|e| format!("{e:#}"))?,
     };
     for golden in &goldens {
         let outcome = (|| -> Result<Option<String>, String> {
             let expected = golden.read_expected(stage).map_err(|e| format!("{e:#}"))?;
             let source = fs::read(&golden.source).map_err(|e| e.to_string())?;
             let name = golden.name.clone();
-            let pyc = ours::run_guarded(move || write_pyc(&source, &name))??;
+            let source_dir = dir.clone();
+            let pyc =
+                ours::run_guarded(move || write_pyc(&ours::Input { source: &source, name: &name, dir: &source_dir }))??;
             let path = scratch.join(format!("{}.pyc", golden.stem()));
             fs::write(&path, pyc).map_err(|e| e.to_string())?;
             let actual = cpython::run_pyc(&dir, &path, &golden.name).map_err(|e| format!("{e:#}"))?;
@@ -432,6 +479,24 @@ pub fn check_pyc(root: &Path) -> Result<StageReport, String> {
     }
     let _ = fs::remove_dir_all(&scratch);
     Ok(report)
+}
+
+/// Which opcodes of the table the dis goldens show (from CPython's expected listings), and which they never do:
+/// a measure of how much of the instruction set the goldens exercise.
+pub fn opcode_coverage(root: &Path) -> Result<(BTreeSet<&'static str>, Vec<&'static str>)> {
+    let names: BTreeSet<&'static str> = pyir::opcode::ALL.iter().map(|op| op.name()).collect();
+    let mut seen = BTreeSet::new();
+    for golden in goldens(root, Stage::Dis)? {
+        let Ok(listing) = fs::read_to_string(expected_path(&golden.source, Stage::Dis.primary_ext())) else { continue };
+        for line in listing.lines() {
+            // The opname is the first field that names an opcode (after the line number, `>>` and the offset).
+            if let Some(name) = line.split_whitespace().find_map(|field| names.get(field)) {
+                seen.insert(*name);
+            }
+        }
+    }
+    let missing = names.iter().filter(|n| !seen.contains(*n)).copied().collect();
+    Ok((seen, missing))
 }
 
 #[cfg(test)]

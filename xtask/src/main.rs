@@ -107,9 +107,24 @@ fn run() -> Result<bool> {
             println!("{}: recorded {} known failures", stage.name(), report.failures.len());
         }
     }
+    if args.stages.contains(&Stage::Dis) {
+        let (seen, missing) = golden::opcode_coverage(&root)?;
+        println!(
+            "dis goldens use {} of {} opcodes; never shown: {}",
+            seen.len(),
+            seen.len() + missing.len(),
+            missing.join(" ")
+        );
+    }
     if args.stages.contains(&Stage::Run) {
         match golden::check_pyc(&root) {
-            Ok(report) => ok &= print_report(&report, args.diffs),
+            Ok(report) => {
+                ok &= print_report(&report, args.diffs);
+                if args.record {
+                    golden::record_failures(&root, &report)?;
+                    println!("pyc: recorded {} known failures", report.failures.len());
+                }
+            }
             Err(reason) => println!("pyc: skipped ({reason})"),
         }
     }

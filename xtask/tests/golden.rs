@@ -31,7 +31,7 @@ fn check(stage: Stage) {
             "{}: {} goldens differ from CPython 3.11 and are not in {}: {}",
             stage.name(),
             names.len(),
-            golden::known_failures_path(stage),
+            golden::known_failures_path(stage.name()),
             names.join(", ")
         );
     }

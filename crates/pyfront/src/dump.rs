@@ -27,13 +27,14 @@ pub struct DumpTooDeep;
 
 impl std::fmt::Display for DumpTooDeep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("RecursionError: maximum recursion depth exceeded during ast construction")
+        f.write_str("RecursionError: maximum recursion depth exceeded while calling a Python object")
     }
 }
 
-/// How deep a tree may nest before CPython's `ast2obj` raises `RecursionError` under `python3 -m ast` (its limit
-/// is three times the recursion limit of 1000, less the frames `-m ast` is already running in).
-pub const MAX_DEPTH: usize = 2980;
+/// How deep `ast.dump`'s recursive `_format` may go under `python3 -m ast` before Python's recursion limit (1000,
+/// less the frames `-m ast` runs in) raises `RecursionError`. Each node, list and leaf value is one call; measured
+/// with CPython 3.11.7 (985 nested unary minus dump, 986 do not).
+pub const MAX_DEPTH: usize = 990;
 
 /// Dumps a module as `ast.dump` does.
 pub fn dump(m: &Mod<'_>, opts: DumpOptions) -> Result<String, DumpTooDeep> {
@@ -595,7 +596,12 @@ impl Dumper {
 
     fn val(&mut self, v: &Val<'_, '_>, level: usize) -> Result<(), DumpTooDeep> {
         match v {
-            Val::Leaf(s) => self.out.push_str(s),
+            Val::Leaf(s) => {
+                if self.depth + 1 > MAX_DEPTH {
+                    return Err(DumpTooDeep);
+                }
+                self.out.push_str(s)
+            }
             Val::Node(n) => self.node(n, level)?,
             Val::List(items) => {
                 if items.is_empty() {
@@ -603,6 +609,10 @@ impl Dumper {
                     return Ok(());
                 }
                 let level = level + 1;
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(DumpTooDeep);
+                }
                 self.out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
@@ -612,6 +622,7 @@ impl Dumper {
                     self.val(item, level)?;
                 }
                 self.out.push(']');
+                self.depth -= 1;
             }
         }
         Ok(())

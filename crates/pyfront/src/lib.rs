@@ -10,4 +10,4 @@ pub mod source;
 pub mod token;
 pub mod tokenize;
 
-pub use parser::{Mode, parse, parse_file};
+pub use parser::{Mode, ParseOptions, parse, parse_file, parse_file_with};

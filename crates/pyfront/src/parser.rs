@@ -20,7 +20,7 @@ use bumpalo::Bump;
 use lalrpop_util::ParseError;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::ast::{Constant, Expr, Mod};
+use crate::ast::{Constant, Expr, Mod, TypeIgnore};
 use crate::error::{ErrorKind, SyntaxError};
 use crate::lexer::Lexer;
 use crate::token::{LineIndex, Token, TokenKind};
@@ -42,6 +42,8 @@ pub(crate) enum Tok<'a> {
     Name(&'a str),
     Number(Constant<'a>),
     Str(&'a Expr<'a>),
+    /// A `# type: ...` comment (only with type comments on), holding the text after `type:`.
+    TypeComment(&'a str),
     Newline,
     Indent,
     Dedent,
@@ -241,6 +243,13 @@ struct Shift {
     first_line_cols: u32,
 }
 
+/// The text after `# type:` if `comment` is a type comment (`#`, blanks, `type:`, blanks).
+fn type_comment_body(comment: &str) -> Option<&str> {
+    let rest = comment.strip_prefix('#')?.trim_start_matches([' ', '\t']);
+    let rest = rest.strip_prefix("type:")?;
+    Some(rest.trim_start_matches([' ', '\t']))
+}
+
 /// How deeply f-string expressions may nest parsers (each nesting is one more level of quotes, so real code stays
 /// far below this).
 const MAX_FSTRING_DEPTH: u32 = 50;
@@ -274,6 +283,13 @@ struct Adapter<'s, 'a> {
     brackets: u32,
     header: Option<Header>,
     done: bool,
+    /// Type comments (`ast.parse(..., type_comments=True)`, what `python3 -m ast` uses).
+    type_comments: bool,
+    /// End of the last token whose preceding gap was scanned for comments.
+    last_end: u32,
+    /// Terminals made from comments, yielded before the token that follows them.
+    pending: std::collections::VecDeque<Spanned<'a>>,
+    type_ignores: bumpalo::collections::Vec<'a, TypeIgnore<'a>>,
 }
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
@@ -336,6 +352,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
             }
         };
         self.peeked = Some(next);
+        self.last_end = toks[toks.len() - 1].0.end;
         let strs: Vec<StrTok<'_>> =
             toks.iter().map(|&(t, start, end)| StrTok { text: t.text(self.src), start, end }).collect();
         let arena = self.arena;
@@ -404,6 +421,40 @@ impl<'s, 'a> Adapter<'s, 'a> {
         Ok((s, tok, e))
     }
 
+    /// Finds `# type:` comments between two tokens, as CPython's tokenizer does with type comments on: `# type:
+    /// ignore...` is recorded for `Module.type_ignores`, any other becomes a TYPE_COMMENT terminal (followed by a
+    /// NEWLINE when the comment has its own line, as the C tokenizer emits it).
+    fn scan_comments(&mut self, from: u32, to: u32) {
+        let gap = &self.src[from as usize..to as usize];
+        let mut i = 0;
+        while let Some(k) = gap[i..].find('#') {
+            let start = i + k;
+            let end = gap[start..].find(['\n', '\r']).map_or(gap.len(), |e| start + e);
+            i = end;
+            let comment = &gap[start..end];
+            let Some(body) = type_comment_body(comment) else { continue };
+            let abs = from + start as u32;
+            let line = self.index.line_of(abs);
+            let own_line = self.src[self.index.line_start(line) as usize..abs as usize].trim().is_empty();
+            let ignore_tag = body
+                .strip_prefix("ignore")
+                .filter(|rest| !rest.as_bytes().first().is_some_and(|&b| b >= 128 || b.is_ascii_alphanumeric()));
+            if let Some(tag) = ignore_tag {
+                let tag = self.arena.alloc_str(tag);
+                self.type_ignores.push(TypeIgnore { lineno: line + self.shift.lines, tag });
+                continue;
+            }
+            let text = self.arena.alloc_str(body);
+            // The C tokenizer's TYPE_COMMENT token spans the text after `type:`.
+            let body_abs = abs + (comment.len() - body.len()) as u32;
+            let (s, e) = (self.pos(body_abs, line), self.pos(from + end as u32, line));
+            self.pending.push_back((s, Tok::TypeComment(text), e));
+            if own_line {
+                self.pending.push_back((e, Tok::Newline, e));
+            }
+        }
+    }
+
     fn note_header(&mut self, k: &Tok<'_>, line: u32) {
         let what = match k {
             Tok::If => "'if' statement",
@@ -432,10 +483,24 @@ impl<'a> Iterator for &mut Adapter<'_, 'a> {
         if let Some(start) = self.start.take() {
             return Some(Ok((Pos { line: 1, col: 0 }, start, Pos { line: 1, col: 0 })));
         }
+        if let Some(sp) = self.pending.pop_front() {
+            return Some(Ok(sp));
+        }
         if self.done {
             return None;
         }
         let raw = self.next_raw()?;
+        if let Ok(t) = raw
+            && self.type_comments
+            && t.start >= self.last_end
+        {
+            self.scan_comments(self.last_end, t.start);
+            self.last_end = t.end;
+            if let Some(sp) = self.pending.pop_front() {
+                self.peeked = Some(t);
+                return Some(Ok(sp));
+            }
+        }
         let r = raw.and_then(|t| self.convert(t));
         match r {
             Ok(sp) => {
@@ -476,6 +541,8 @@ fn parse_source<'a>(
     depth: u32,
     byte_offsets: bool,
 ) -> Result<Mod<'a>, SyntaxError> {
+    // Type comments are a statement-level matter: f-string expressions never see them.
+    let type_comments = false;
     let mut adapter = Adapter {
         src,
         lexer: Lexer::new(src),
@@ -492,6 +559,10 @@ fn parse_source<'a>(
         brackets: 0,
         header: None,
         done: false,
+        type_comments,
+        last_end: 0,
+        pending: std::collections::VecDeque::new(),
+        type_ignores: bumpalo::collections::Vec::new_in(arena),
     };
     let cx = Cx { arena };
     let fstring = matches!(start, Tok::FStringInput);
@@ -571,10 +642,25 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
 
 /// Parses decoded source text into an AST in `arena`. `SyntaxError` offsets count characters, as for `str` input.
 pub fn parse<'a>(source: &str, mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-    parse_with(source, mode, arena, false)
+    parse_with(source, mode, arena, false, false)
 }
 
-fn parse_with<'a>(source: &str, mode: Mode, arena: &'a Bump, byte_offsets: bool) -> Result<Mod<'a>, SyntaxError> {
+/// Options of a parse beyond the mode (`compile()`'s flags).
+#[derive(Clone, Copy, Debug)]
+pub struct ParseOptions {
+    pub mode: Mode,
+    /// `PyCF_TYPE_COMMENTS` (`ast.parse(..., type_comments=True)`, which `python3 -m ast` uses): `# type:` comments
+    /// fill `type_comment` fields and `Module.type_ignores`, and misplaced ones are syntax errors.
+    pub type_comments: bool,
+}
+
+fn parse_with<'a>(
+    source: &str,
+    mode: Mode,
+    arena: &'a Bump,
+    byte_offsets: bool,
+    type_comments: bool,
+) -> Result<Mod<'a>, SyntaxError> {
     let start = match mode {
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),
@@ -595,20 +681,37 @@ fn parse_with<'a>(source: &str, mode: Mode, arena: &'a Bump, byte_offsets: bool)
         brackets: 0,
         header: None,
         done: false,
+        type_comments,
+        last_end: 0,
+        pending: std::collections::VecDeque::new(),
+        type_ignores: bumpalo::collections::Vec::new_in(arena),
     };
     let cx = Cx { arena };
     let result = grammar::TopParser::new().parse(&cx, &mut adapter);
     if let Some(e) = adapter.error.take() {
         return Err(e);
     }
-    result.map_err(|e| convert_error(&mut adapter, e, false))
+    match result {
+        Ok(Mod::Module { body, .. }) => {
+            let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
+            Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
+        }
+        Ok(m) => Ok(m),
+        Err(e) => Err(convert_error(&mut adapter, e, false)),
+    }
 }
 
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
 /// coding declaration, CPython's `SyntaxError` offsets then count bytes.
 pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
     let decoded = crate::source::decode(bytes)?;
-    parse_with(&decoded.text, mode, arena, !declares_encoding(bytes))
+    parse_with(&decoded.text, mode, arena, !declares_encoding(bytes), false)
+}
+
+/// [`parse_file`] with options (type comments).
+pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -> Result<Mod<'a>, SyntaxError> {
+    let decoded = crate::source::decode(bytes)?;
+    parse_with(&decoded.text, opts.mode, arena, !declares_encoding(bytes), opts.type_comments)
 }
 
 /// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.

@@ -120,8 +120,15 @@ fn write_float(out: &mut String, x: f64, add_dot_0: bool, sign: bool) {
         out.push_str("inf");
         return;
     }
-    // Rust's `{:e}` gives the shortest round-tripping digits, like CPython's `repr`, as `d.ddde±x`.
-    let sci = format!("{:e}", x.abs());
+    // Rust's `{:e}` gives a shortest round-tripping string, as CPython's `repr` does, but where two n-digit strings
+    // round-trip it may not pick the one closest to the value (at the exact tie 2**-25 it gives `...313e-8`, CPython
+    // `...312`, half to even). The correctly rounded n-digit string (Rust's exact mode) is the closest, so CPython
+    // picks it whenever it round-trips. It need not: next to a power of two the interval that reads back as `x` is
+    // narrower below than above.
+    let shortest = format!("{:e}", x.abs());
+    let ndigits = shortest.split_once('e').map_or(1, |(m, _)| m.bytes().filter(u8::is_ascii_digit).count());
+    let rounded = format!("{:.*e}", ndigits.saturating_sub(1), x.abs());
+    let sci = if rounded != shortest && rounded.parse::<f64>() == Ok(x.abs()) { rounded } else { shortest };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
@@ -244,9 +251,29 @@ mod tests {
             (1e300, "1e+300"),
             (5e-324, "5e-324"),
             (12345678901234567.0, "1.2345678901234568e+16"),
+            // An exact tie between two shortest strings: CPython rounds half to even.
+            (2f64.powi(-25), "2.9802322387695312e-08"),
         ] {
             check(|s| write_float_repr(s, x), e);
         }
+    }
+
+    /// `repr()` of 3000 doubles, blessed from CPython by `test_data/repr/bless_floats.py` (NaN bit patterns print
+    /// `nan` whatever their payload).
+    #[test]
+    fn floats_match_cpython() {
+        let data = include_str!("../test_data/repr/floats.txt");
+        let mut wrong = Vec::new();
+        for line in data.lines() {
+            let (bits, want) = line.split_once(' ').unwrap();
+            let x = f64::from_bits(u64::from_str_radix(bits, 16).unwrap());
+            let mut got = String::new();
+            write_float_repr(&mut got, x);
+            if got != want {
+                wrong.push(format!("{bits}: {got} != {want}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), data.lines().count(), wrong.join("\n"));
     }
 
     #[test]

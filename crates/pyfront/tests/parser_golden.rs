@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use pyfront::dump::{DumpOptions, dump};
-use pyfront::{Mode, parse_file};
+use pyfront::{Mode, ParseOptions, parse_file_with};
 
 fn inputs(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data").join(dir);
@@ -22,7 +22,7 @@ fn inputs(dir: &str) -> Vec<PathBuf> {
 fn run(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let arena = bumpalo::Bump::new();
-    match parse_file(&bytes, Mode::Module, &arena) {
+    match parse_file_with(&bytes, &arena, &ParseOptions { mode: Mode::Module, type_comments: true }) {
         Ok(tree) => {
             let opts = DumpOptions { include_attributes: true, ..DumpOptions::default() };
             dump(&tree, opts).map(|s| s + "\n").map_err(|e| e.to_string())
@@ -65,4 +65,34 @@ fn ast_goldens() {
 #[test]
 fn syntax_error_goldens() {
     check_all("syntax", "err", false);
+}
+
+/// Deep nesting must give an error value (as CPython gives an exception), never overflow the Rust stack.
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let opts = DumpOptions::default();
+    for (src, parses) in [
+        ("-".repeat(100_000) + "1\n", true),
+        ("not ".repeat(100_000) + "x\n", true),
+        ("x".to_string() + &".a".repeat(100_000) + "\n", true),
+        ("1".to_string() + &"+1".repeat(100_000) + "\n", true),
+        ("(".repeat(10_000) + "1" + &")".repeat(10_000) + "\n", false),
+        ("[".repeat(10_000) + &"]".repeat(10_000) + "\n", false),
+    ] {
+        let arena = bumpalo::Bump::new();
+        match pyfront::parse(&src, Mode::Module, &arena) {
+            Ok(tree) => {
+                assert!(parses, "{}", &src[..10]);
+                assert!(dump(&tree, opts).is_err(), "deeper than ast.dump allows");
+            }
+            Err(e) => {
+                assert!(!parses, "{}: {}", &src[..10], e.msg);
+                assert_eq!(e.msg, "too many nested parentheses");
+            }
+        }
+    }
+    // The deepest chain `python3 -m ast` still prints.
+    let arena = bumpalo::Bump::new();
+    let tree = pyfront::parse(&("-".repeat(985) + "1\n"), Mode::Module, &arena).unwrap_or_else(|e| panic!("{e}"));
+    assert!(dump(&tree, opts).is_ok());
 }

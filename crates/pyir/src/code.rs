@@ -105,3 +105,83 @@ impl CodeObject {
         self.localspluskinds.iter().filter(|&&k| k & kind::LOCAL != 0).count()
     }
 }
+
+impl CodeObject {
+    /// A stable, human-readable dump of this code object and, depth-first, every code object in its constants: the
+    /// stored fields with bytes in hex and constants as `repr()` (frozenset items sorted, nested code shown as
+    /// `<code QUALNAME>`, so the dump does not depend on hash order or addresses). `test_data/codegen/gen.py` prints the
+    /// same format from CPython, which makes the dump the byte-identity check for whole compilations.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        self.dump_into(&mut out);
+        out
+    }
+
+    fn dump_into(&self, out: &mut String) {
+        use std::fmt::Write;
+        let join = |names: &[Rc<str>]| names.iter().map(|n| &**n).collect::<Vec<_>>().join(", ");
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let consts: Vec<String> = self.consts.iter().map(Constant::stable_repr).collect();
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "code {}", self.qualname);
+        let _ = writeln!(out, "  name: {}", self.name);
+        let _ = writeln!(
+            out,
+            "  argcount: {} posonly: {} kwonly: {}",
+            self.argcount, self.posonlyargcount, self.kwonlyargcount
+        );
+        let _ = writeln!(
+            out,
+            "  flags: 0x{:x} stacksize: {} firstlineno: {}",
+            self.flags, self.stacksize, self.firstlineno
+        );
+        let _ = writeln!(out, "  consts: {}", consts.join(", "));
+        let _ = writeln!(out, "  names: {}", join(&self.names));
+        let _ = writeln!(out, "  varnames: {}", join(&self.varnames()));
+        let _ = writeln!(out, "  freevars: {}", join(&self.freevars()));
+        let _ = writeln!(out, "  cellvars: {}", join(&self.cellvars()));
+        let _ = writeln!(out, "  code: {}", hex(&self.code));
+        let _ = writeln!(out, "  linetable: {}", hex(&self.linetable));
+        let _ = writeln!(out, "  exceptiontable: {}", hex(&self.exceptiontable));
+        for c in &self.consts {
+            if let Constant::Code(inner) = c {
+                inner.dump_into(out);
+            }
+        }
+    }
+}
+
+impl Constant {
+    /// `repr()` for [`CodeObject::dump`]: Python's repr, except that frozenset items are sorted and code objects are
+    /// named rather than addressed.
+    fn stable_repr(&self) -> String {
+        use pyfront::repr::{write_bytes_repr, write_complex_repr, write_float_repr, write_str_repr};
+        let mut out = String::new();
+        match self {
+            Constant::None => out.push_str("None"),
+            Constant::True => out.push_str("True"),
+            Constant::False => out.push_str("False"),
+            Constant::Ellipsis => out.push_str("Ellipsis"),
+            Constant::Int(i) => out.push_str(&i.to_string()),
+            Constant::Float(x) => write_float_repr(&mut out, *x),
+            Constant::Complex { re, im } => write_complex_repr(&mut out, *re, *im),
+            Constant::Str(s) => write_str_repr(&mut out, s),
+            Constant::Bytes(b) => write_bytes_repr(&mut out, b),
+            Constant::Tuple(items) => {
+                let inner: Vec<String> = items.iter().map(Constant::stable_repr).collect();
+                if inner.len() == 1 {
+                    out = format!("({},)", inner[0]);
+                } else {
+                    out = format!("({})", inner.join(", "));
+                }
+            }
+            Constant::FrozenSet(items) => {
+                let mut inner: Vec<String> = items.iter().map(Constant::stable_repr).collect();
+                inner.sort();
+                out = format!("frozenset({{{}}})", inner.join(", "));
+            }
+            Constant::Code(co) => out = format!("<code {}>", co.qualname),
+        }
+        out
+    }
+}

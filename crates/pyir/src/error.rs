@@ -3,6 +3,8 @@
 //! Compile errors are CPython's: a `SyntaxError` raised by the symbol table or the compiler (with CPython's message
 //! and its 1-based column range), a `SystemError` for an internal inconsistency CPython also checks (a malformed
 //! CFG), and, while the milestone's slice is being built, `Unsupported` for a construct codegen does not handle yet.
+//! Reading or writing marshal data and `.pyc` files fails with a [`MarshalError`]: the exception `marshal`/importlib
+//! raise, in CPython's words.
 
 use std::fmt;
 
@@ -68,3 +70,43 @@ impl fmt::Display for CompileError {
 }
 
 impl std::error::Error for CompileError {}
+
+/// The Python exception a marshal operation raises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarshalErrorKind {
+    EOFError,
+    ValueError,
+    TypeError,
+    SystemError,
+    UnicodeDecodeError,
+    ImportError,
+}
+
+/// A failed `loads`/`dumps`, with CPython's exception type and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarshalError {
+    pub kind: MarshalErrorKind,
+    pub msg: String,
+}
+
+impl MarshalError {
+    pub(crate) fn new(kind: MarshalErrorKind, msg: impl Into<String>) -> MarshalError {
+        MarshalError { kind, msg: msg.into() }
+    }
+
+    pub(crate) fn value(msg: impl Into<String>) -> MarshalError {
+        MarshalError::new(MarshalErrorKind::ValueError, msg)
+    }
+
+    pub(crate) fn eof(msg: &str) -> MarshalError {
+        MarshalError::new(MarshalErrorKind::EOFError, msg)
+    }
+}
+
+impl fmt::Display for MarshalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}: {}", self.kind, self.msg)
+    }
+}
+
+impl std::error::Error for MarshalError {}

@@ -15,58 +15,18 @@ mod read;
 mod startup_interned;
 mod write;
 
-use std::fmt;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
 
 use crate::code::{CodeObject, Constant};
+pub use crate::error::{MarshalError, MarshalErrorKind};
 
 /// `marshal.version`.
 pub const VERSION: u32 = 4;
 
 /// CPython's `MAX_MARSHAL_STACK_DEPTH` (non-Windows): the deepest nesting read or written.
 pub const MAX_DEPTH: usize = 2000;
-
-/// The Python exception a marshal operation raises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MarshalErrorKind {
-    EOFError,
-    ValueError,
-    TypeError,
-    SystemError,
-    UnicodeDecodeError,
-    ImportError,
-}
-
-/// A failed `loads`/`dumps`, with CPython's exception type and message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MarshalError {
-    pub kind: MarshalErrorKind,
-    pub msg: String,
-}
-
-impl MarshalError {
-    pub(crate) fn new(kind: MarshalErrorKind, msg: impl Into<String>) -> MarshalError {
-        MarshalError { kind, msg: msg.into() }
-    }
-
-    pub(crate) fn value(msg: impl Into<String>) -> MarshalError {
-        MarshalError::new(MarshalErrorKind::ValueError, msg)
-    }
-
-    pub(crate) fn eof(msg: &str) -> MarshalError {
-        MarshalError::new(MarshalErrorKind::EOFError, msg)
-    }
-}
-
-impl fmt::Display for MarshalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}: {}", self.kind, self.msg)
-    }
-}
-
-impl std::error::Error for MarshalError {}
 
 /// Any object marshal can carry. Code objects and constants are what `.pyc` files hold; lists, dicts, sets and
 /// `StopIteration` exist for the `marshal` module's sake.

@@ -1,6 +1,6 @@
 //! Whole-program byte-identity with CPython's CFG passes on: every codegen slice program
 //! (`crates/pyir/test_data/codegen/NNNN_name.{ast,code}`, blessed from CPython 3.11 by that directory's `gen.py`) is
-//! compiled from CPython's AST by `pyopt::compile_module` with `OptConfig::cpython()`, dumped as pyir's codegen test dumps it, and
+//! compiled from CPython's AST by `pyopt::compile_module` with `OptConfig::cpython()`, dumped by `CodeObject::dump`, and
 //! compared. Programs listed in `test_data/slices/PASSING` must stay identical; the others are reported. Set
 //! `SLICES_DIFF=1` to print each failing program's first differing line. This crate's own programs, which stress the
 //! passes, live in `test_data/slices/` in the same format (blessed by its `gen.py`).
@@ -8,151 +8,12 @@
 #[path = "../../pyir/tests/common/mod.rs"]
 mod common;
 
-use std::fmt::Write;
 use std::path::Path;
 
 use bumpalo::Bump;
 use pyir::code::{CodeObject, Constant};
 use pyir::error::CompileError;
 use pyopt::{OptConfig, PassConfig};
-
-// The dump below mirrors `crates/pyir/tests/codegen.rs` exactly, so the same `.code` files serve both tests.
-
-fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::new();
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => write!(out, "\\x{:02x}", c as u32).unwrap(),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-fn repr_bytes(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
-    let mut out = String::from("b");
-    out.push(quote);
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            c if c as char == quote => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            c if !(0x20..0x7f).contains(&c) => write!(out, "\\x{c:02x}").unwrap(),
-            c => out.push(c as char),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// Python's `repr(float)`: the shortest round-tripping digits, scientific when the exponent is < -4 or >= 16.
-fn repr_float(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let sci = format!("{x:e}");
-    let (mant, exp) = sci.split_once('e').unwrap();
-    let exp: i32 = exp.parse().unwrap();
-    let (sign, mant) = match mant.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mant),
-    };
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    let decpt = exp + 1;
-    if !(-4 < decpt && decpt <= 16) {
-        let rest = &digits[1..];
-        let m = if rest.is_empty() { digits[..1].to_string() } else { format!("{}.{}", &digits[..1], rest) };
-        let es = if exp < 0 { "-" } else { "+" };
-        return format!("{sign}{m}e{es}{:02}", exp.abs());
-    }
-    if decpt <= 0 {
-        format!("{sign}0.{}{}", "0".repeat((-decpt) as usize), digits)
-    } else if decpt as usize >= digits.len() {
-        format!("{sign}{}{}.0", digits, "0".repeat(decpt as usize - digits.len()))
-    } else {
-        format!("{sign}{}.{}", &digits[..decpt as usize], &digits[decpt as usize..])
-    }
-}
-
-fn repr_const(c: &Constant) -> String {
-    match c {
-        Constant::None => "None".into(),
-        Constant::True => "True".into(),
-        Constant::False => "False".into(),
-        Constant::Ellipsis => "Ellipsis".into(),
-        Constant::Int(i) => i.to_string(),
-        Constant::Float(f) => repr_float(*f),
-        Constant::Complex { re, im } => {
-            if *re == 0.0 && re.is_sign_positive() {
-                format!("{}j", repr_float(*im).trim_end_matches(".0"))
-            } else {
-                format!("({}+{}j)", repr_float(*re), repr_float(*im))
-            }
-        }
-        Constant::Str(s) => repr_str(s),
-        Constant::Bytes(b) => repr_bytes(b),
-        Constant::Tuple(items) => {
-            let inner: Vec<String> = items.iter().map(repr_const).collect();
-            if inner.len() == 1 { format!("({},)", inner[0]) } else { format!("({})", inner.join(", ")) }
-        }
-        Constant::FrozenSet(items) => {
-            let mut inner: Vec<String> = items.iter().map(repr_const).collect();
-            inner.sort();
-            format!("frozenset({{{}}})", inner.join(", "))
-        }
-        Constant::Code(co) => format!("<code {}>", co.qualname),
-    }
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn join(names: &[std::rc::Rc<str>]) -> String {
-    names.iter().map(|n| &**n).collect::<Vec<_>>().join(", ")
-}
-
-/// The dump `gen.py` prints, for our code object.
-fn dump(co: &CodeObject, out: &mut String) {
-    writeln!(out, "code {}", co.qualname).unwrap();
-    writeln!(out, "  name: {}", co.name).unwrap();
-    writeln!(out, "  argcount: {} posonly: {} kwonly: {}", co.argcount, co.posonlyargcount, co.kwonlyargcount).unwrap();
-    writeln!(out, "  flags: 0x{:x} stacksize: {} firstlineno: {}", co.flags, co.stacksize, co.firstlineno).unwrap();
-    let consts: Vec<String> = co.consts.iter().map(repr_const).collect();
-    writeln!(out, "  consts: {}", consts.join(", ")).unwrap();
-    writeln!(out, "  names: {}", join(&co.names)).unwrap();
-    writeln!(out, "  varnames: {}", join(&co.varnames())).unwrap();
-    writeln!(out, "  freevars: {}", join(&co.freevars())).unwrap();
-    writeln!(out, "  cellvars: {}", join(&co.cellvars())).unwrap();
-    writeln!(out, "  code: {}", hex(&co.code)).unwrap();
-    writeln!(out, "  linetable: {}", hex(&co.linetable)).unwrap();
-    writeln!(out, "  exceptiontable: {}", hex(&co.exceptiontable)).unwrap();
-    for c in &co.consts {
-        if let Constant::Code(inner) = c {
-            dump(inner, out);
-        }
-    }
-}
 
 /// Compiles one `.ast` file with CPython's passes and returns our dump, or the error.
 fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
@@ -168,9 +29,7 @@ fn compile_dump(ast_text: &str, filename: &str) -> Result<String, String> {
         }
         Err(e) => return Err(e.to_string()),
     };
-    let mut out = String::new();
-    dump(&co, &mut out);
-    Ok(out)
+    Ok(co.dump())
 }
 
 #[test]
@@ -221,6 +80,38 @@ fn slices_match_cpython_with_passes() {
         eprintln!("{}", ok.join("\n"));
     }
     assert!(regressions.is_empty(), "programs listed in PASSING no longer match: {regressions:?}");
+}
+
+/// The whole pipeline from source bytes, our parser included (`pyopt::compile_source`), against the same `.code`
+/// goldens. Every program of both directories must match: a difference here that the AST-fed test above does not
+/// show is a parser bug.
+#[test]
+fn slices_from_source_match_cpython() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (mut total, mut failures) = (0, Vec::new());
+    for dir in [here.join("../pyir/test_data/codegen"), here.join("test_data/slices")] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            let Some(stem) = n.strip_suffix(".py") else { continue };
+            let Ok(want) = std::fs::read_to_string(dir.join(format!("{stem}.code"))) else { continue };
+            total += 1;
+            let source = std::fs::read(dir.join(&n)).unwrap();
+            let got = match pyopt::compile_source(&source, &n, &OptConfig::cpython()) {
+                Ok(co) => co.dump(),
+                Err(pyopt::Error::Compile(CompileError::Syntax(e))) => {
+                    format!("SyntaxError: {} ({}, {}, {}, {})\n", e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset)
+                }
+                Err(e) => format!("error: {e}"),
+            };
+            if got != want {
+                let diff = got.lines().zip(want.lines()).find(|(a, b)| a != b);
+                failures.push(format!("{stem}: ours {:?}, cpython {:?}", diff.map(|d| d.0), diff.map(|d| d.1)));
+            }
+        }
+    }
+    eprintln!("slices from source: {}/{total} programs byte-identical", total - failures.len());
+    assert!(total > 100, "slice programs not found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Structural invariants of an assembled code object (and its nested ones): valid opcodes, jumps landing on

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::{Stage, expected_path};
+use super::Stage;
 
 /// Where the canonical slice programs live, relative to the workspace root.
 pub const CORPUS_DIR: &str = "test_data/slice";
@@ -62,10 +62,13 @@ pub fn sync(root: &Path, stage: Stage) -> Result<usize> {
         }
     }
     for name in stray_copies(&dir, &corpus)? {
-        let source = dir.join(&name);
-        fs::remove_file(&source).with_context(|| format!("removing {}", source.display()))?;
-        for ext in stage.expected_exts() {
-            let _ = fs::remove_file(expected_path(&source, ext));
+        // The copy and every sibling of the same stem (expected files, and data an owner derives from it).
+        let stem = name.trim_end_matches(".py");
+        for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.file_stem().and_then(|s| s.to_str()) == Some(stem) {
+                fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+            }
         }
         changed += 1;
     }

@@ -12,12 +12,17 @@ use super::{Output, Stage, normalize};
 pub const PYTHON: &str = "python3";
 
 /// Prints a code object's `marshal.dumps` as hex, 32 bytes per line, compiled as `py_compile` would.
+///
+/// The code object is bound to a name before dumping: marshal flags an object for back-references when its refcount
+/// is above 1, so this gives the bytes `py_compile` writes after the `.pyc` header (the top-level code is ref 0),
+/// whereas dumping the temporary `compile()` result would not flag it and shift every reference index.
 const MARSHAL_SCRIPT: &str = "\
 import marshal, sys
 name = sys.argv[1]
 with open(name, 'rb') as f:
     source = f.read()
-data = marshal.dumps(compile(source, name, 'exec', dont_inherit=True))
+code = compile(source, name, 'exec', dont_inherit=True)
+data = marshal.dumps(code)
 for i in range(0, len(data), 32):
     print(data[i:i + 32].hex())
 ";
@@ -86,7 +91,7 @@ fn run_command(command: &mut Command, stage: Stage, dir: &Path, name: &str) -> R
 
 /// Drops the frames of CPython's own tool (`Lib/ast.py`, `Lib/dis.py`, runpy) from a tool's traceback, keeping
 /// what concerns the input file: from its first `File "NAME"` line on (a SyntaxError report), else everything.
-fn strip_tool_frames(stderr: &str, name: &str) -> String {
+pub fn strip_tool_frames(stderr: &str, name: &str) -> String {
     if !stderr.starts_with("Traceback (most recent call last):") {
         return stderr.to_string();
     }

@@ -1,5 +1,5 @@
-//! Stage-local goldens: the sets whose format belongs to one crate's own test (codegen's code-object dumps, the
-//! fold and CFG expectations, the location-table data). Their owners wrote a Python blesser beside them; `--bless`
+//! Stage-local goldens: the sets whose format belongs to one crate's own test (the parser's SyntaxErrors, codegen's
+//! code-object dumps, marshal and repr data, the fold and CFG expectations, the location-table data). Their owners wrote a Python blesser beside them; `--bless`
 //! runs every one of them here, under the same CPython 3.11 check and environment as the stage goldens, so that
 //! `cargo xtask golden --bless` regenerates every expected file in the workspace. Each set is compared by the Rust
 //! test named in [`LOCAL_SETS`], which `cargo test` runs.
@@ -22,39 +22,81 @@ pub struct LocalSet {
     pub dir: &'static str,
     /// The `cargo test` target that compares the set with our output.
     pub compared_by: &'static str,
+    /// For a blesser that prints its data: the file (relative to the workspace root) its stdout goes to.
+    pub stdout_to: Option<&'static str>,
 }
 
 /// Every stage-local set, in pipeline order.
 pub const LOCAL_SETS: &[LocalSet] = &[
     LocalSet {
+        label: "parser",
+        script: "crates/pyfront/scripts/bless_parser.py",
+        dir: "crates/pyfront/scripts",
+        compared_by: "cargo test -p pyfront --test parser_golden",
+        stdout_to: None,
+    },
+    LocalSet {
+        label: "lexer errors",
+        script: "crates/pyfront/scripts/bless_lexer_errors.py",
+        dir: "crates/pyfront/scripts",
+        compared_by: "cargo test -p pyfront --lib lexer",
+        stdout_to: Some("crates/pyfront/test_data/lexer/errors.rs"),
+    },
+    LocalSet {
         label: "codegen",
         script: "crates/pyir/test_data/codegen/gen.py",
         dir: "crates/pyir/test_data/codegen",
         compared_by: "cargo test -p pyir --test codegen",
+        stdout_to: None,
     },
     LocalSet {
         label: "tables",
         script: "crates/pyir/test_data/assemble/gen_tables.py",
         dir: "crates/pyir/test_data/assemble",
         compared_by: "cargo test -p pyir --test tables",
+        stdout_to: None,
+    },
+    LocalSet {
+        label: "marshal data",
+        script: "crates/pyir/test_data/marshal/bless.py",
+        dir: "crates/pyir/test_data/marshal",
+        compared_by: "cargo test -p pyir --lib marshal",
+        stdout_to: None,
+    },
+    LocalSet {
+        label: "repr",
+        script: "crates/pyir/test_data/repr/bless.py",
+        dir: "crates/pyir/test_data/repr",
+        compared_by: "cargo test -p pyir --lib repr",
+        stdout_to: None,
+    },
+    LocalSet {
+        label: "vm marshal inputs",
+        script: "crates/pyvm/test_data/bless.py",
+        dir: "crates/pyvm/test_data",
+        compared_by: "cargo test -p pyvm --test run",
+        stdout_to: None,
     },
     LocalSet {
         label: "fold",
         script: "crates/pyopt/test_data/fold/bless.py",
         dir: "crates/pyopt/test_data/fold",
         compared_by: "cargo test -p pyopt",
+        stdout_to: None,
     },
     LocalSet {
         label: "cfg",
         script: "crates/pyopt/test_data/cfg/gen_assemble.py",
         dir: "crates/pyopt/test_data/cfg",
         compared_by: "cargo test -p pyopt --test cfg",
+        stdout_to: None,
     },
     LocalSet {
         label: "pass slices",
-        script: "crates/pyir/test_data/codegen/gen.py",
+        script: "crates/pyopt/test_data/slices/gen.py",
         dir: "crates/pyopt/test_data/slices",
         compared_by: "cargo test -p pyopt --test slices",
+        stdout_to: None,
     },
 ];
 
@@ -69,7 +111,13 @@ pub fn bless(root: &Path, set: &LocalSet) -> Result<()> {
                     sys.argv = [here]\n\
                     code = compile(open(path, encoding='utf-8').read(), path, 'exec')\n\
                     exec(code, {'__name__': '__main__', '__file__': here})\n";
-    let status = Command::new(PYTHON)
+    let mut command = Command::new(PYTHON);
+    if let Some(out) = set.stdout_to {
+        let path = root.join(out);
+        let file = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        command.stdout(file);
+    }
+    let status = command
         .args(["-c", launcher])
         .arg(&script)
         .arg(dir.join(file_name))

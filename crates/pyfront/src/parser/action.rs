@@ -76,11 +76,6 @@ impl<'a> Cx<'a> {
         self.ex(l, r, ExprKind::Constant { value: Constant::None, kind: None })
     }
 
-    /// A compound statement ends where its last body statement ends.
-    pub fn end_of_body(&self, body: &[Stmt<'a>]) -> Pos {
-        body.last().map_or(Pos::default(), |s| end_of(s.loc))
-    }
-
     /// `a.b.c` as one identifier for `import`.
     pub fn dotted(&self, parts: &[&'a str]) -> &'a str {
         if parts.len() == 1 {
@@ -97,9 +92,26 @@ impl<'a> Cx<'a> {
     }
 
     /// Joins `elif`/`else` chains: the `If` of an `elif` spans from `elif` to the end of its last block.
-    pub fn if_chain(&self, l: Pos, test: &'a Expr<'a>, body: &'a [Stmt<'a>], orelse: &'a [Stmt<'a>]) -> Stmt<'a> {
-        let r = if orelse.is_empty() { self.end_of_body(body) } else { self.end_of_body(orelse) };
-        self.st(l, r, StmtKind::If { test, body, orelse })
+    pub fn if_chain(&self, l: Pos, test: &'a Expr<'a>, body: Body<'a>, orelse: Option<Body<'a>>) -> Stmt<'a> {
+        let r = orelse.map_or(body.end, |o| o.end);
+        let orelse = orelse.map_or(&[][..], |o| o.stmts);
+        self.st(l, r, StmtKind::If { test, body: body.stmts, orelse })
+    }
+
+    /// `with (a, b):` is two items, not a tuple (3.11's first `with_stmt` alternative): a lone parenthesized tuple
+    /// without `as` is split.
+    pub fn with_items(&self, items: BVec<'a, WithItem<'a>>) -> &'a [WithItem<'a>] {
+        if let [WithItem { context_expr, optional_vars: None }] = items[..]
+            && let ExprKind::Tuple { elts, .. } = context_expr.kind
+            && !elts.is_empty()
+        {
+            let mut v = BVec::with_capacity_in(elts.len(), self.arena);
+            for e in elts {
+                v.push(WithItem { context_expr: self.alloc(*e), optional_vars: None });
+            }
+            return v.into_bump_slice();
+        }
+        items.into_bump_slice()
     }
 
     /// Converts a parsed expression into an assignment (or `del`) target, as CPython's grammar only accepts
@@ -140,7 +152,14 @@ impl<'a> Cx<'a> {
     }
 
     /// `x = y = value`: every expression but the last is a target.
-    pub fn assign(&self, l: Pos, r: Pos, first: Expr<'a>, rest: BVec<'a, Expr<'a>>) -> AResult<Stmt<'a>> {
+    pub fn assign(
+        &self,
+        l: Pos,
+        r: Pos,
+        first: Expr<'a>,
+        rest: BVec<'a, Expr<'a>>,
+        type_comment: Option<&'a str>,
+    ) -> AResult<Stmt<'a>> {
         let mut targets = BVec::with_capacity_in(rest.len(), self.arena);
         targets.push(self.target(&first, ExprContext::Store, TargetWording::Assign)?);
         for e in &rest[..rest.len() - 1] {
@@ -150,7 +169,7 @@ impl<'a> Cx<'a> {
             targets.push(self.target(e, ExprContext::Store, TargetWording::Plain)?);
         }
         let value = self.alloc(rest[rest.len() - 1]);
-        Ok(self.st(l, r, StmtKind::Assign { targets: targets.into_bump_slice(), value, type_comment: None }))
+        Ok(self.st(l, r, StmtKind::Assign { targets: targets.into_bump_slice(), value, type_comment }))
     }
 
     pub fn aug_assign(&self, l: Pos, r: Pos, target: Expr<'a>, op: Operator, value: Expr<'a>) -> AResult<Stmt<'a>> {
@@ -331,6 +350,14 @@ impl<'a> Cx<'a> {
         }))
     }
 
+    /// Gives the last parameter of `v` its type comment.
+    pub fn param_type_comment(&self, mut v: BVec<'a, Param<'a>>, tc: &'a str) -> BVec<'a, Param<'a>> {
+        if let Some(Param::Plain(a, _) | Param::DoubleStar(a) | Param::Star(_, _, Some(a))) = v.last_mut() {
+            a.type_comment = Some(tc);
+        }
+        v
+    }
+
     pub fn no_params(&self) -> &'a Arguments<'a> {
         self.alloc(Arguments {
             posonlyargs: &[],
@@ -346,6 +373,17 @@ impl<'a> Cx<'a> {
     pub fn arg(&self, l: Pos, r: Pos, name: &'a str, annotation: Option<Expr<'a>>) -> Arg<'a> {
         Arg { arg: name, annotation: annotation.map(|a| self.alloc(a)), type_comment: None, loc: loc(l, r) }
     }
+}
+
+/// A block's statements and where its last significant token ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Body<'a> {
+    pub stmts: &'a [Stmt<'a>],
+    pub end: Pos,
+}
+
+pub(crate) fn end_pos(s: &Stmt<'_>) -> Pos {
+    end_of(s.loc)
 }
 
 /// Which wording a bad assignment target gets.

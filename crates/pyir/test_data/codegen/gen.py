@@ -8,7 +8,7 @@ order; a list is `[ ... ]`; a missing optional is `_`; identifiers and str const
 are None, True, False, Ellipsis; enums (ctx, operators) are bare words.
 
 Run with CPython 3.11: `python3 crates/pyir/test_data/codegen/gen.py` (refuses other versions). The Rust test
-`crates/pyir/tests/codegen.rs` prints the same dump from our compiler and compares. Never edit the .code files by hand.
+`crates/pyopt/tests/slices.rs` prints the same dump (`CodeObject::dump`) from our compiler, fed by this AST and by our own parser, and compares. Never edit the .code files by hand.
 """
 import os
 import sys

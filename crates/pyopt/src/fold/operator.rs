@@ -156,7 +156,11 @@ fn safe_multiply<'a>(l: &Constant<'a>, r: &Constant<'a>, arena: &'a Bump) -> Opt
 
 /// `seq * n` (`sequence_repeat`): the count must fit in a `Py_ssize_t`; a negative count gives an empty sequence.
 fn repeat<'a>(seq: &Constant<'a>, count: &BigInt, arena: &'a Bump) -> Option<Constant<'a>> {
-    let n = usize::try_from(count.to_i64()?.max(0)).ok()?;
+    let mut n = usize::try_from(count.to_i64()?.max(0)).ok()?;
+    if seq_len(seq) == Some(0) {
+        // `'' * (2**63 - 1)` is legal and empty: do not loop over the count.
+        n = 0;
+    }
     Some(match seq {
         Constant::Str(s) => {
             let mut out = bumpalo::collections::String::with_capacity_in(s.len().checked_mul(n)?, arena);

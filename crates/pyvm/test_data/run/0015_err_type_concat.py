@@ -1,0 +1,3 @@
+name = "age: "
+age = 30
+print(name + age)

@@ -1,0 +1,3 @@
+grid = [[1, 2], [3, 4]]
+row = 1
+print(grid[row][0] // (grid[0][0] - 1))

@@ -1,0 +1,2 @@
+big = 2 ** 10000
+print(float(big))

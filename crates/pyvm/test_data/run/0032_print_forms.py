@@ -1,0 +1,6 @@
+print()
+print("a", "b", sep="")
+print(1, 2, 3, sep=", ", end=";\n")
+print([1.5, "x", None, True], (1, [2, {3: "4"}]), {"k": (1,)})
+print(repr(1e100), repr(-1.5e-10), 1.0e15, 1.0e16, 0.1, 1 / 7, 2.5e-5, float("nan"), -float("inf"))
+print(str(b"bytes\x00\xff"), b"it's", len(b"abc"), b"a" + b"b", list(b"hi"))
