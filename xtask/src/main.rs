@@ -85,8 +85,8 @@ fn run() -> Result<bool> {
             let count = golden::bless_stage(&root, stage)?;
             println!("{}: blessed {count} goldens in {}", stage.name(), stage.dir());
         }
-        if args.all_stages {
-            for set in golden::local::LOCAL_SETS {
+        for set in golden::local::LOCAL_SETS {
+            if args.all_stages || set.derives_from.is_some_and(|s| args.stages.contains(&s)) {
                 golden::local::bless(&root, set)?;
                 println!("{}: blessed {} with {} (compared by `{}`)", set.label, set.dir, set.script, set.compared_by);
             }
