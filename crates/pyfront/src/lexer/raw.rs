@@ -163,35 +163,60 @@ pub(crate) enum StrEnd {
     Open(usize),
 }
 
+/// The result of scanning a string body for the C tokenizer: how it ended, and the newlines it
+/// crossed (counted during the scan so the lexer need not walk long docstrings twice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct StrScan {
+    pub end: StrEnd,
+    pub newlines: u32,
+    /// Byte offset just after the last newline crossed, if any.
+    pub last_line_start: Option<usize>,
+}
+
 /// The body of a string in the C tokenizer's way: `body` is the offset just after the opening
 /// quote(s); a backslash escapes any next byte, newlines included; single-quoted strings end at an
 /// unescaped newline (`\n` or `\r`).
-pub(crate) fn scan_string_c(bytes: &[u8], body: usize, quote: u8, triple: bool) -> StrEnd {
+pub(crate) fn scan_string_c(bytes: &[u8], body: usize, quote: u8, triple: bool) -> StrScan {
     let mut i = body;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let mut newlines = 0u32;
+    let mut last_line_start = None;
+    let end = loop {
+        let Some(&b) = bytes.get(i) else { break StrEnd::Open(bytes.len()) };
         if b == quote {
             if !triple {
-                return StrEnd::Closed(i + 1);
+                break StrEnd::Closed(i + 1);
             }
             if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
-                return StrEnd::Closed(i + 3);
+                break StrEnd::Closed(i + 3);
             }
             i += 1;
         } else if b == b'\\' {
             // An escaped "\r\n" is one newline to the C tokenizer, which translated it first.
-            if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') {
-                i += 3;
-            } else {
-                i += 2;
+            match bytes.get(i + 1) {
+                Some(b'\r') if bytes.get(i + 2) == Some(&b'\n') => {
+                    i += 3;
+                    newlines += 1;
+                    last_line_start = Some(i);
+                }
+                Some(b'\n' | b'\r') => {
+                    i += 2;
+                    newlines += 1;
+                    last_line_start = Some(i);
+                }
+                _ => i += 2,
             }
-        } else if !triple && (b == b'\n' || b == b'\r') {
-            return StrEnd::Open(i);
+        } else if b == b'\n' || b == b'\r' {
+            if !triple {
+                break StrEnd::Open(i);
+            }
+            i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            newlines += 1;
+            last_line_start = Some(i);
         } else {
             i += 1;
         }
-    }
-    StrEnd::Open(bytes.len())
+    };
+    StrScan { end, newlines, last_line_start: last_line_start.map(|s| s.min(bytes.len())) }
 }
 
 /// The end of a string in `Lib/tokenize.py`'s way (its `endpats`), within one line: searching
