@@ -9,8 +9,10 @@
 //! | `tokenize` | `crates/pyfront/test_data/tokenize` | `python3 -m tokenize -e NAME`       | `.tokens`|
 //! | `ast`      | `crates/pyfront/test_data/ast`      | `python3 -m ast -a NAME`            | `.ast`   |
 //! | `dis`      | `crates/pydis/test_data/dis`        | `python3 -m dis NAME`               | `.dis`   |
-//! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(src, NAME, 'exec'))` as hex | `.marshal` |
+//! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(...))` as hex (1)| `.marshal`|
 //! | `run`      | `crates/pyvm/test_data/run`         | `python3 NAME`                      | `.out`   |
+//!
+//! (1) The code object is bound to a name first, so the bytes are those `py_compile` writes after the `.pyc` header.
 //!
 //! The primary file holds stdout and a non-empty stderr goes in `.err`. When the command failed in the plain way
 //! (status 1, nothing on stdout, a message on stderr: a tokenize error, a SyntaxError) there is no primary file;
@@ -39,10 +41,16 @@
 //! pending, never passed. `xtask/tests/golden.rs` runs the same comparison as one `cargo test` per stage, without
 //! python3. Files that fail today are listed in `xtask/known_failures/STAGE.txt` (written by
 //! `cargo xtask golden --record-failures`): the test fails on any failure not listed there, so regressions are caught
-//! while the implementation is still growing, and it says when listed files start passing.
+//! while the implementation is still growing, and it says when listed files start passing. The run stage also honours
+//! the `source` entries of the VM's own list (`crates/pyvm/test_data/known_failures.txt`).
 //!
-//! Sets whose format belongs to one crate's own test (codegen's code-object dumps, fold, CFG, tables) keep their
-//! owners' Python blessers; `--bless` runs those too ([`local`]), so one command regenerates every expected file.
+//! `cargo xtask golden` adds two checks that need nothing in `cargo test`: how many opcodes of the table the dis
+//! goldens show, and, when python3 is CPython 3.11, `pyc`: CPython runs our `.pyc` of every run golden and must print
+//! what the golden expects.
+//!
+//! Sets whose format belongs to one crate's own test (the parser's SyntaxErrors, codegen's code-object dumps, marshal
+//! and repr data, fold, CFG, tables, the VM's marshal inputs) keep their owners' Python blessers; `--bless` runs those
+//! too ([`local`]), so one command regenerates every expected file.
 //!
 //! Expected files are only ever written by `--bless`: never edit them by hand.
 
