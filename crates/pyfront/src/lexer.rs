@@ -166,6 +166,11 @@ impl<'s> Lexer<'s> {
     /// beginning of a line. Returns false for a blank or comment-only line.
     fn read_indentation(&mut self) -> Result<bool, SyntaxError> {
         let (mut col, mut altcol, mut cont_line_col) = (0u32, 0u32, 0u32);
+        // Fast path: most indentation is spaces only.
+        let spaces = self.bytes[self.pos.min(self.bytes.len())..].iter().take_while(|&&b| b == b' ').count();
+        self.pos += spaces;
+        col += spaces as u32;
+        altcol += spaces as u32;
         loop {
             match self.bytes.get(self.pos) {
                 Some(b' ') => {
@@ -289,6 +294,10 @@ impl<'s> Lexer<'s> {
             } else if self.pending != 0 {
                 return Ok(self.pending_token(self.pos));
             }
+            // Single spaces between tokens are the commonest bytes: skip them without the DFA.
+            while self.bytes.get(self.pos) == Some(&b' ') {
+                self.pos += 1;
+            }
             let start = self.pos;
             if start >= self.bytes.len() {
                 if self.virtual_newline && start == self.bytes.len() {
@@ -326,14 +335,14 @@ impl<'s> Lexer<'s> {
                     return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
                 }
                 Raw::Rpar | Raw::Rsqb | Raw::Rbrace => return self.close_bracket(start, end),
-                Raw::Operator => {
+                Raw::Operator(kind) => {
                     // The C tokenizer reads `<>` as NOTEQUAL (the parser then rejects it).
-                    if &self.bytes[start..end] == b"<" && self.bytes.get(end) == Some(&b'>') {
+                    if kind == TokenKind::Less && self.bytes.get(end) == Some(&b'>') {
                         self.pos = end + 1;
                         return Ok(self.token(TokenKind::NotEqual, start, end + 1));
                     }
                     self.pos = end;
-                    return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
+                    return Ok(self.token(kind, start, end));
                 }
             }
         }
@@ -445,17 +454,18 @@ impl<'s> Lexer<'s> {
         let quote = self.bytes[open_end - 1];
         let triple = self.bytes.get(open_end) == Some(&quote) && self.bytes.get(open_end + 1) == Some(&quote);
         let body = if triple { open_end + 2 } else { open_end };
-        match raw::scan_string_c(self.bytes, body, quote, triple) {
+        let scan = raw::scan_string_c(self.bytes, body, quote, triple);
+        let (first_line, first_line_start) = (self.line, self.line_start);
+        self.line += scan.newlines;
+        if let Some(s) = scan.last_line_start {
+            self.line_start = s;
+        }
+        match scan.end {
             StrEnd::Closed(end) => {
-                // Count the newlines the string spans so positions stay right.
-                self.advance_lines(start, end);
                 self.pos = end;
                 Ok(self.token(TokenKind::String, start, end))
             }
             StrEnd::Open(at) => {
-                let first_line = self.line;
-                let line_start = self.line_start;
-                self.advance_lines(start, at);
                 // The line where the scan stopped: a single-quoted string stops at its newline,
                 // a triple-quoted one at the end of input, which is on the last line read.
                 let mut detected = self.line;
@@ -465,31 +475,9 @@ impl<'s> Lexer<'s> {
                 let what =
                     if triple { "unterminated triple-quoted string literal" } else { "unterminated string literal" };
                 self.finished = true;
-                let col = self.chars_before(line_start, start + 1);
+                let col = self.chars_before(first_line_start, start + 1);
                 Err(SyntaxError::new(format!("{what} (detected at line {detected})"), first_line, col, first_line, col))
             }
-        }
-    }
-
-    /// Moves the line counter over the newlines in `from..to`.
-    fn advance_lines(&mut self, from: usize, to: usize) {
-        let mut i = from;
-        while i < to {
-            match self.bytes[i] {
-                b'\n' => {
-                    self.line += 1;
-                    self.line_start = i + 1;
-                }
-                b'\r' => {
-                    if self.bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    self.line += 1;
-                    self.line_start = i + 1;
-                }
-                _ => {}
-            }
-            i += 1;
         }
     }
 

@@ -24,6 +24,9 @@ pub struct LocalSet {
     pub compared_by: &'static str,
     /// For a blesser that prints its data: the file (relative to the workspace root) its stdout goes to.
     pub stdout_to: Option<&'static str>,
+    /// The stage whose directory it derives data in, if any: `--bless --stage S` runs it too, so that a new golden
+    /// of S never lacks its derived files.
+    pub derives_from: Option<super::Stage>,
 }
 
 /// Every stage-local set, in pipeline order.
@@ -34,6 +37,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyfront/scripts",
         compared_by: "cargo test -p pyfront --test parser_golden",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "lexer errors",
@@ -41,6 +45,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyfront/scripts",
         compared_by: "cargo test -p pyfront --lib lexer",
         stdout_to: Some("crates/pyfront/test_data/lexer/errors.rs"),
+        derives_from: None,
     },
     LocalSet {
         label: "codegen",
@@ -48,6 +53,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyir/test_data/codegen",
         compared_by: "cargo test -p pyir --test codegen",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "tables",
@@ -55,6 +61,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyir/test_data/assemble",
         compared_by: "cargo test -p pyir --test tables",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "marshal data",
@@ -62,6 +69,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyir/test_data/marshal",
         compared_by: "cargo test -p pyir --lib marshal",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "repr",
@@ -69,6 +77,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyir/test_data/repr",
         compared_by: "cargo test -p pyir --lib repr",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "vm marshal inputs",
@@ -76,6 +85,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyvm/test_data",
         compared_by: "cargo test -p pyvm --test run",
         stdout_to: None,
+        derives_from: Some(super::Stage::Run),
     },
     LocalSet {
         label: "fold",
@@ -83,6 +93,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyopt/test_data/fold",
         compared_by: "cargo test -p pyopt",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "cfg",
@@ -90,6 +101,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyopt/test_data/cfg",
         compared_by: "cargo test -p pyopt --test cfg",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "pass slices",
@@ -97,6 +109,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyopt/test_data/slices",
         compared_by: "cargo test -p pyopt --test slices",
         stdout_to: None,
+        derives_from: None,
     },
 ];
 
