@@ -23,7 +23,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::ast::{Constant, Expr, Mod, TypeIgnore};
 use crate::error::{ErrorKind, SyntaxError};
 use crate::lexer::Lexer;
-use crate::token::{LineIndex, Token, TokenKind};
+use crate::token::{LineCol, LineIndex, Token, TokenKind};
 use action::{ActionError, Cx};
 use string::{LitError, Pos, StrTok};
 
@@ -135,45 +135,38 @@ pub(crate) enum Tok<'a> {
     EvalInput,
 }
 
+/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here, so most are turned away
+/// by their length and first byte before any text comparison.
 fn keyword(text: &str) -> Option<Tok<'static>> {
-    Some(match text {
-        "False" => Tok::False,
-        "None" => Tok::None,
-        "True" => Tok::True,
-        "and" => Tok::And,
-        "as" => Tok::As,
-        "assert" => Tok::Assert,
-        "async" => Tok::Async,
-        "await" => Tok::Await,
-        "break" => Tok::Break,
-        "class" => Tok::Class,
-        "continue" => Tok::Continue,
-        "def" => Tok::Def,
-        "del" => Tok::Del,
-        "elif" => Tok::Elif,
-        "else" => Tok::Else,
-        "except" => Tok::Except,
-        "finally" => Tok::Finally,
-        "for" => Tok::For,
-        "from" => Tok::From,
-        "global" => Tok::Global,
-        "if" => Tok::If,
-        "import" => Tok::Import,
-        "in" => Tok::In,
-        "is" => Tok::Is,
-        "lambda" => Tok::Lambda,
-        "nonlocal" => Tok::Nonlocal,
-        "not" => Tok::Not,
-        "or" => Tok::Or,
-        "pass" => Tok::Pass,
-        "raise" => Tok::Raise,
-        "return" => Tok::Return,
-        "try" => Tok::Try,
-        "while" => Tok::While,
-        "with" => Tok::With,
-        "yield" => Tok::Yield,
+    let b = text.as_bytes();
+    if b.len() < 2 || b.len() > 8 {
+        return None;
+    }
+    let candidates: &[(&str, Tok<'static>)] = match b[0] {
+        b'F' => &[("False", Tok::False)],
+        b'N' => &[("None", Tok::None)],
+        b'T' => &[("True", Tok::True)],
+        b'a' => {
+            &[("and", Tok::And), ("as", Tok::As), ("assert", Tok::Assert), ("async", Tok::Async), ("await", Tok::Await)]
+        }
+        b'b' => &[("break", Tok::Break)],
+        b'c' => &[("class", Tok::Class), ("continue", Tok::Continue)],
+        b'd' => &[("def", Tok::Def), ("del", Tok::Del)],
+        b'e' => &[("elif", Tok::Elif), ("else", Tok::Else), ("except", Tok::Except)],
+        b'f' => &[("finally", Tok::Finally), ("for", Tok::For), ("from", Tok::From)],
+        b'g' => &[("global", Tok::Global)],
+        b'i' => &[("if", Tok::If), ("import", Tok::Import), ("in", Tok::In), ("is", Tok::Is)],
+        b'l' => &[("lambda", Tok::Lambda)],
+        b'n' => &[("nonlocal", Tok::Nonlocal), ("not", Tok::Not)],
+        b'o' => &[("or", Tok::Or)],
+        b'p' => &[("pass", Tok::Pass)],
+        b'r' => &[("raise", Tok::Raise), ("return", Tok::Return)],
+        b't' => &[("try", Tok::Try)],
+        b'w' => &[("while", Tok::While), ("with", Tok::With)],
+        b'y' => &[("yield", Tok::Yield)],
         _ => return None,
-    })
+    };
+    candidates.iter().find(|(k, _)| *k == text).map(|&(_, t)| t)
 }
 
 fn operator(kind: TokenKind) -> Option<Tok<'static>> {
@@ -262,10 +255,16 @@ struct Header {
 }
 
 /// Feeds the grammar: lexer tokens mapped to terminals with positions.
-struct Adapter<'s, 'a> {
-    src: &'s str,
-    lexer: Lexer<'s>,
+struct Adapter<'a> {
+    /// The source, copied into the arena once so that names and other token texts are slices of it.
+    src: &'a str,
+    lexer: Lexer<'a>,
     index: LineIndex,
+    /// The line of the last position computed (local, 1-based), where it starts, and where the next one starts:
+    /// tokens arrive in order, so positions advance this cursor instead of searching the index.
+    cur_line: u32,
+    cur_start: u32,
+    next_start: u32,
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
@@ -294,16 +293,39 @@ struct Adapter<'s, 'a> {
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-impl<'s, 'a> Adapter<'s, 'a> {
-    fn pos(&self, offset: u32, end_line: u32) -> Pos {
-        let lc = self.index.line_col(offset);
+impl<'a> Adapter<'a> {
+    /// Line and UTF-8 column of a byte offset of this source (before shifting).
+    fn line_col(&mut self, offset: u32) -> LineCol {
+        if offset < self.cur_start {
+            return self.index.line_col(offset);
+        }
+        while offset >= self.next_start {
+            self.cur_line += 1;
+            self.cur_start = self.next_start;
+            self.next_start = if (self.cur_line as usize) < self.index.line_count() {
+                self.index.line_start(self.cur_line + 1)
+            } else {
+                u32::MAX
+            };
+        }
+        LineCol { line: self.cur_line, col: offset - self.cur_start }
+    }
+
+    /// A position in file terms: columns of a token ending on this source's first line are shifted too.
+    fn shifted(&self, lc: LineCol, end_line: u32) -> Pos {
         let col = if end_line == 1 { lc.col + self.shift.first_line_cols } else { lc.col };
         Pos { line: lc.line + self.shift.lines, col }
     }
 
-    fn span(&self, t: Token) -> (Pos, Pos) {
-        let end_line = self.index.line_of(t.end);
-        (self.pos(t.start, end_line), self.pos(t.end, end_line))
+    fn pos(&mut self, offset: u32, end_line: u32) -> Pos {
+        let lc = self.line_col(offset);
+        self.shifted(lc, end_line)
+    }
+
+    fn span(&mut self, t: Token) -> (Pos, Pos) {
+        let s = self.line_col(t.start);
+        let e = self.line_col(t.end);
+        (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
     fn next_raw(&mut self) -> Option<Result<Token, SyntaxError>> {
@@ -401,7 +423,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
                         self.note_header(&k, s.line);
                         k
                     }
-                    None if text.is_ascii() => Tok::Name(self.arena.alloc_str(text)),
+                    None if text.is_ascii() => Tok::Name(text),
                     None => {
                         let mut n = bumpalo::collections::String::new_in(self.arena);
                         n.extend(text.nfkc());
@@ -484,7 +506,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
     }
 }
 
-impl<'a> Iterator for &mut Adapter<'_, 'a> {
+impl<'a> Iterator for &mut Adapter<'a> {
     type Item = Result<Spanned<'a>, ActionError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -551,10 +573,14 @@ fn parse_source<'a>(
 ) -> Result<Mod<'a>, SyntaxError> {
     // Type comments are a statement-level matter: f-string expressions never see them.
     let type_comments = false;
+    let src: &'a str = arena.alloc_str(src);
     let mut adapter = Adapter {
         src,
         lexer: Lexer::new(src),
         index: LineIndex::new(src),
+        cur_line: 0,
+        cur_start: 0,
+        next_start: 0,
         arena,
         shift,
         depth,
@@ -578,10 +604,10 @@ fn parse_source<'a>(
     if let Some(e) = adapter.error.take() {
         return Err(e);
     }
-    result.map_err(|e| convert_error(&mut adapter, e, fstring))
+    result.copied().map_err(|e| convert_error(&mut adapter, e, fstring))
 }
 
-fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
         ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
@@ -683,10 +709,14 @@ fn parse_with<'a>(
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),
     };
+    let source: &'a str = arena.alloc_str(source);
     let mut adapter = Adapter {
         src: source,
         lexer: Lexer::new(source),
         index: LineIndex::new(source),
+        cur_line: 0,
+        cur_start: 0,
+        next_start: 0,
         arena,
         shift: Shift { lines: 0, first_line_cols: 0 },
         depth: 0,
@@ -710,11 +740,11 @@ fn parse_with<'a>(
         return Err(e);
     }
     match result {
-        Ok(Mod::Module { body, .. }) => {
+        Ok(&Mod::Module { body, .. }) => {
             let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
             Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
         }
-        Ok(m) => Ok(m),
+        Ok(m) => Ok(*m),
         Err(e) => Err(convert_error(&mut adapter, e, false)),
     }
 }
