@@ -388,6 +388,81 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// One operand of a run of binary operators (`a + b * c`), with the operator before it (the first operand's is a
+/// placeholder) and the span of its tokens, parentheses included, which the enclosing `BinOp` nodes inherit.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BinOperand<'a> {
+    pub op: Operator,
+    pub expr: &'a Expr<'a>,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// Binding strength of the operators a [`BinOperand`] run holds (3.11's bitwise_or .. term levels); all associate
+/// to the left.
+fn precedence(op: Operator) -> u8 {
+    match op {
+        Operator::BitOr => 1,
+        Operator::BitXor => 2,
+        Operator::BitAnd => 3,
+        Operator::LShift | Operator::RShift => 4,
+        Operator::Add | Operator::Sub => 5,
+        Operator::Mult | Operator::Div | Operator::FloorDiv | Operator::Mod | Operator::MatMult => 6,
+        Operator::Pow => 7,
+    }
+}
+
+/// How many operators can wait on the stack of [`Cx::binops`]: precedence strictly increases up the stack, so at
+/// most one per level.
+const LEVELS: usize = 8;
+
+/// The two stacks of [`Cx::binops`]: pending operators, and operands with their spans.
+struct BinStacks<'a> {
+    ops: [Operator; LEVELS],
+    nops: usize,
+    vals: [(&'a Expr<'a>, Pos, Pos); LEVELS + 1],
+    nvals: usize,
+}
+
+impl<'a> BinStacks<'a> {
+    /// Applies the top operator to the top two operands.
+    fn reduce(&mut self, cx: &Cx<'a>) {
+        self.nops -= 1;
+        self.nvals -= 1;
+        let (right, _, r) = self.vals[self.nvals];
+        let (left, l, _) = self.vals[self.nvals - 1];
+        let op = self.ops[self.nops];
+        self.vals[self.nvals - 1] = (cx.ex(l, r, ExprKind::BinOp { left, op, right }), l, r);
+    }
+}
+
+impl<'a> Cx<'a> {
+    /// Nests a run of binary operators by precedence (operator-precedence parsing). Each node spans from its left
+    /// operand's first token to its right operand's last, as the grammar's levels would have made it.
+    pub fn binops(&self, run: &[BinOperand<'a>]) -> &'a Expr<'a> {
+        let Some(first) = run.first() else { unreachable!("the grammar gives a run two operands or more") };
+        let mut st = BinStacks {
+            ops: [Operator::Add; LEVELS],
+            nops: 0,
+            vals: [(first.expr, first.start, first.end); LEVELS + 1],
+            nvals: 1,
+        };
+        for item in &run[1..] {
+            while st.nops > 0 && precedence(st.ops[st.nops - 1]) >= precedence(item.op) {
+                st.reduce(self);
+            }
+            st.ops[st.nops] = item.op;
+            st.nops += 1;
+            st.vals[st.nvals] = (item.expr, item.start, item.end);
+            st.nvals += 1;
+        }
+        while st.nops > 0 {
+            st.reduce(self);
+        }
+        st.vals[0].0
+    }
+}
+
 /// A block's statements and where its last significant token ends.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Body<'a> {
