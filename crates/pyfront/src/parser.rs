@@ -247,6 +247,16 @@ fn type_comment_body(comment: &str) -> Option<&str> {
 /// far below this).
 const MAX_FSTRING_DEPTH: u32 = 50;
 
+/// Number of `\n` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
+fn count_newlines(b: &[u8]) -> usize {
+    let mut chunks = b.chunks_exact(16);
+    let mut n = 0;
+    for c in &mut chunks {
+        n += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
+    }
+    n + chunks.remainder().iter().filter(|&&x| x == b'\n').count()
+}
+
 /// A compound statement header seen by the adapter, for "expected an indented block after ..." messages.
 #[derive(Clone, Copy, Debug)]
 struct Header {
@@ -259,12 +269,17 @@ struct Adapter<'a> {
     /// The source, copied into the arena once so that names and other token texts are slices of it.
     src: &'a str,
     lexer: Lexer<'a>,
-    index: LineIndex,
-    /// The line of the last position computed (local, 1-based), where it starts, and where the next one starts:
-    /// tokens arrive in order, so positions advance this cursor instead of searching the index.
+    /// All line starts, built only when a position behind the cursor is asked for (errors, type comments) or when
+    /// the source has carriage returns.
+    index: std::cell::OnceCell<LineIndex>,
+    /// No `\r` in the source: the cursor finds line ends by searching for `\n` alone.
+    lf_only: bool,
+    /// The line of the last position computed (local, 1-based) and where it starts: tokens arrive in order, so
+    /// positions advance this cursor instead of searching an index.
     cur_line: u32,
     cur_start: u32,
-    next_start: u32,
+    /// How far the cursor has looked for newlines.
+    scanned: u32,
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
@@ -294,21 +309,44 @@ struct Adapter<'a> {
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
 impl<'a> Adapter<'a> {
-    /// Line and UTF-8 column of a byte offset of this source (before shifting).
+    /// Line and UTF-8 column of a byte offset of this source (before shifting). Offsets arrive in order, so the
+    /// cursor only counts the newlines between the last offset and this one.
     fn line_col(&mut self, offset: u32) -> LineCol {
         if offset < self.cur_start {
-            return self.index.line_col(offset);
+            return self.index().line_col(offset);
         }
-        while offset >= self.next_start {
-            self.cur_line += 1;
-            self.cur_start = self.next_start;
-            self.next_start = if (self.cur_line as usize) < self.index.line_count() {
-                self.index.line_start(self.cur_line + 1)
+        if offset > self.scanned {
+            if self.lf_only {
+                let gap = &self.src.as_bytes()[self.scanned as usize..offset as usize];
+                // Most gaps between tokens are a space or an indentation; strings and comments can be long.
+                if gap.len() < 32 {
+                    for (i, &b) in gap.iter().enumerate() {
+                        if b == b'\n' {
+                            self.cur_line += 1;
+                            self.cur_start = self.scanned + i as u32 + 1;
+                        }
+                    }
+                } else {
+                    let n = count_newlines(gap) as u32;
+                    if n > 0 {
+                        self.cur_line += n;
+                        let last = gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) as u32;
+                        self.cur_start = self.scanned + last + 1;
+                    }
+                }
             } else {
-                u32::MAX
-            };
+                // Sources with carriage returns (rare) search the full index.
+                let lc = self.index().line_col(offset);
+                self.cur_line = lc.line;
+                self.cur_start = offset - lc.col;
+            }
+            self.scanned = offset;
         }
         LineCol { line: self.cur_line, col: offset - self.cur_start }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.src))
     }
 
     /// A position in file terms: columns of a token ending on this source's first line are shifted too.
@@ -324,7 +362,13 @@ impl<'a> Adapter<'a> {
 
     fn span(&mut self, t: Token) -> (Pos, Pos) {
         let s = self.line_col(t.start);
-        let e = self.line_col(t.end);
+        let e = if matches!(t.kind, TokenKind::Name | TokenKind::Number) || t.kind.is_operator() {
+            // No newline inside: the end is on the start's line.
+            self.scanned = self.scanned.max(t.end);
+            LineCol { line: s.line, col: s.col + (t.end - t.start) }
+        } else {
+            self.line_col(t.end)
+        };
         (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
@@ -348,7 +392,7 @@ impl<'a> Adapter<'a> {
         if local_line == 1 {
             col = col.saturating_sub(self.shift.first_line_cols);
         }
-        let start = self.index.line_start(local_line) as usize;
+        let start = self.index().line_start(local_line) as usize;
         let end = (start + col as usize).min(self.src.len());
         let chars = if self.byte_offsets {
             end - start
@@ -414,6 +458,9 @@ impl<'a> Adapter<'a> {
     }
 
     fn convert(&mut self, t: Token) -> Result<Spanned<'a>, SyntaxError> {
+        if t.kind == TokenKind::String {
+            return self.string_run(t);
+        }
         let (s, e) = self.span(t);
         let tok = match t.kind {
             TokenKind::Name => {
@@ -437,7 +484,6 @@ impl<'a> Adapter<'a> {
                     return Err(SyntaxError::new(msg, s.line, 0, s.line, 0));
                 }
             },
-            TokenKind::String => return self.string_run(t),
             kind => match operator(kind) {
                 Some(tok) => tok,
                 None => return Err(self.error_here("invalid syntax".into(), s, e)),
@@ -464,8 +510,8 @@ impl<'a> Adapter<'a> {
             let comment = &gap[start..end];
             let Some(body) = type_comment_body(comment) else { continue };
             let abs = from + start as u32;
-            let line = self.index.line_of(abs);
-            let own_line = self.src[self.index.line_start(line) as usize..abs as usize].trim().is_empty();
+            let line = self.index().line_of(abs);
+            let own_line = self.src[self.index().line_start(line) as usize..abs as usize].trim().is_empty();
             let ignore_tag = body
                 .strip_prefix("ignore")
                 .filter(|rest| !rest.as_bytes().first().is_some_and(|&b| b >= 128 || b.is_ascii_alphanumeric()));
@@ -577,10 +623,11 @@ fn parse_source<'a>(
     let mut adapter = Adapter {
         src,
         lexer: Lexer::new(src),
-        index: LineIndex::new(src),
-        cur_line: 0,
+        index: std::cell::OnceCell::new(),
+        lf_only: !src.as_bytes().contains(&b'\r'),
+        cur_line: 1,
         cur_start: 0,
-        next_start: 0,
+        scanned: 0,
         arena,
         shift,
         depth,
@@ -713,10 +760,11 @@ fn parse_with<'a>(
     let mut adapter = Adapter {
         src: source,
         lexer: Lexer::new(source),
-        index: LineIndex::new(source),
-        cur_line: 0,
+        index: std::cell::OnceCell::new(),
+        lf_only: !source.as_bytes().contains(&b'\r'),
+        cur_line: 1,
         cur_start: 0,
-        next_start: 0,
+        scanned: 0,
         arena,
         shift: Shift { lines: 0, first_line_cols: 0 },
         depth: 0,
