@@ -335,14 +335,14 @@ impl<'s> Lexer<'s> {
                     return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
                 }
                 Raw::Rpar | Raw::Rsqb | Raw::Rbrace => return self.close_bracket(start, end),
-                Raw::Operator => {
+                Raw::Operator(kind) => {
                     // The C tokenizer reads `<>` as NOTEQUAL (the parser then rejects it).
-                    if &self.bytes[start..end] == b"<" && self.bytes.get(end) == Some(&b'>') {
+                    if kind == TokenKind::Less && self.bytes.get(end) == Some(&b'>') {
                         self.pos = end + 1;
                         return Ok(self.token(TokenKind::NotEqual, start, end + 1));
                     }
                     self.pos = end;
-                    return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
+                    return Ok(self.token(kind, start, end));
                 }
             }
         }
