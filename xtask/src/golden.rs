@@ -9,8 +9,10 @@
 //! | `tokenize` | `crates/pyfront/test_data/tokenize` | `python3 -m tokenize -e NAME`       | `.tokens`|
 //! | `ast`      | `crates/pyfront/test_data/ast`      | `python3 -m ast -a NAME`            | `.ast`   |
 //! | `dis`      | `crates/pydis/test_data/dis`        | `python3 -m dis NAME`               | `.dis`   |
-//! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(src, NAME, 'exec'))` as hex | `.marshal` |
+//! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(...))` as hex (1)| `.marshal`|
 //! | `run`      | `crates/pyvm/test_data/run`         | `python3 NAME`                      | `.out`   |
+//!
+//! (1) The code object is bound to a name first, so the bytes are those `py_compile` writes after the `.pyc` header.
 //!
 //! The primary file holds stdout and a non-empty stderr goes in `.err`. When the command failed in the plain way
 //! (status 1, nothing on stdout, a message on stderr: a tokenize error, a SyntaxError) there is no primary file;
@@ -39,10 +41,16 @@
 //! pending, never passed. `xtask/tests/golden.rs` runs the same comparison as one `cargo test` per stage, without
 //! python3. Files that fail today are listed in `xtask/known_failures/STAGE.txt` (written by
 //! `cargo xtask golden --record-failures`): the test fails on any failure not listed there, so regressions are caught
-//! while the implementation is still growing, and it says when listed files start passing.
+//! while the implementation is still growing, and it says when listed files start passing. The run stage also honours
+//! the `source` entries of the VM's own list (`crates/pyvm/test_data/known_failures.txt`).
 //!
-//! Sets whose format belongs to one crate's own test (codegen's code-object dumps, fold, CFG, tables) keep their
-//! owners' Python blessers; `--bless` runs those too ([`local`]), so one command regenerates every expected file.
+//! `cargo xtask golden` adds two checks that need nothing in `cargo test`: how many opcodes of the table the dis
+//! goldens show, and, when python3 is CPython 3.11, `pyc`: CPython runs our `.pyc` of every run golden and must print
+//! what the golden expects.
+//!
+//! Sets whose format belongs to one crate's own test (the parser's SyntaxErrors, codegen's code-object dumps, marshal
+//! and repr data, fold, CFG, tables, the VM's marshal inputs) keep their owners' Python blessers; `--bless` runs those
+//! too ([`local`]), so one command regenerates every expected file.
 //!
 //! Expected files are only ever written by `--bless`: never edit them by hand.
 
@@ -501,7 +509,41 @@ pub fn opcode_coverage(root: &Path) -> Result<(BTreeSet<&'static str>, Vec<&'sta
 
 #[cfg(test)]
 mod tests {
-    use super::{is_golden_name, normalize_addresses};
+    use super::{Golden, Output, Stage, is_golden_name, normalize_addresses};
+
+    /// Writing then reading expected files gives the output back, with the files the module doc promises.
+    #[test]
+    fn expected_files_round_trip() {
+        let dir = std::env::temp_dir().join(format!("xtask-roundtrip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let golden = Golden { name: "0001_x.py".into(), source: dir.join("0001_x.py") };
+        let out =
+            |stdout: &str, stderr: &str, exit_code| Output { stdout: stdout.into(), stderr: stderr.into(), exit_code };
+        for (stage, output, files) in [
+            (Stage::Tokenize, out("tokens\n", "", 0), &["tokens"][..]),
+            (Stage::Tokenize, out("", "0001_x.py:1:0: error: x\n", 1), &["err"][..]),
+            (Stage::Ast, out("", "boom\n", 2), &["ast", "err", "exit"][..]),
+            (Stage::Run, out("", "Traceback\n", 1), &["out", "err", "exit"][..]),
+            (Stage::Run, out("partial\n", "Traceback\n", 1), &["out", "err", "exit"][..]),
+            (Stage::Run, out("", "warning\n", 0), &["out", "err"][..]),
+        ] {
+            golden.write_expected(stage, &output).unwrap();
+            let mut present: Vec<&str> = stage
+                .expected_exts()
+                .into_iter()
+                .filter(|ext| super::expected_path(&golden.source, ext).exists())
+                .collect();
+            present.sort();
+            let mut want = files.to_vec();
+            want.sort();
+            assert_eq!(present, want, "{stage:?} {output:?}");
+            assert_eq!(golden.read_expected(stage).unwrap(), output);
+            for ext in stage.expected_exts() {
+                let _ = std::fs::remove_file(super::expected_path(&golden.source, ext));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn golden_names() {

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use xtask::golden::{self, Stage, StageReport};
 
 const USAGE: &str = "\
@@ -78,8 +78,13 @@ fn main() -> ExitCode {
 fn run() -> Result<bool> {
     let Some(args) = parse_args()? else { return Ok(true) };
     let root = golden::workspace_root();
+    for script in golden::local::unregistered_blessers(&root) {
+        println!(
+            "warning: {script} looks like a blesser but xtask does not run it (add it to golden::local::LOCAL_SETS)"
+        );
+    }
     if args.bless {
-        let version = golden::cpython::check_version()?;
+        let version = golden::cpython::check_version().context("refusing to bless")?;
         println!("blessing from {version} (PYTHONHASHSEED=0)");
         for &stage in &args.stages {
             let count = golden::bless_stage(&root, stage)?;

@@ -7,7 +7,10 @@
 //!   tokenizer with its own quirks (ERRORTOKEN for stray characters, COMMENT/NL tokens, the
 //!   synthesized final NEWLINE, "EOF in multi-line statement").
 //!
-//! `async`/`await` come out as NAME (the parser treats keywords by their text).
+//! `async`/`await` come out as NAME (the parser treats keywords by their text). Ranges of the
+//! structural tokens: NEWLINE covers its `\n`/`\r\n`/`\r` (empty at the end of a source without
+//! a final newline), INDENT covers the line's indentation, DEDENT and ENDMARKER are empty at the
+//! first token of the line (at the end of input for the final ones).
 
 mod raw;
 mod tokenize_py;
@@ -342,14 +345,14 @@ impl<'s> Lexer<'s> {
                     return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
                 }
                 Raw::Rpar | Raw::Rsqb | Raw::Rbrace => return self.close_bracket(start, end),
-                Raw::Operator => {
+                Raw::Operator(kind) => {
                     // The C tokenizer reads `<>` as NOTEQUAL (the parser then rejects it).
-                    if &self.bytes[start..end] == b"<" && self.bytes.get(end) == Some(&b'>') {
+                    if kind == TokenKind::Less && self.bytes.get(end) == Some(&b'>') {
                         self.pos = end + 1;
                         return Ok(self.token(TokenKind::NotEqual, start, end + 1));
                     }
                     self.pos = end;
-                    return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
+                    return Ok(self.token(kind, start, end));
                 }
             }
         }
@@ -537,6 +540,11 @@ impl Iterator for Lexer<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         if self.finished {
             return None;
+        }
+        if self.pos == 0 && self.line == 1 && self.bytes.contains(&0) {
+            // compile() refuses such sources before tokenizing, with no location (lineno 0 here).
+            self.finished = true;
+            return Some(Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0)));
         }
         let r = self.next_token();
         if r.is_err() {

@@ -45,48 +45,49 @@ pub(crate) enum Raw {
     Lbrace,
     #[token("}")]
     Rbrace,
-    #[token("!=")]
-    #[token("%")]
-    #[token("%=")]
-    #[token("&")]
-    #[token("&=")]
-    #[token("*")]
-    #[token("**")]
-    #[token("**=")]
-    #[token("*=")]
-    #[token("+")]
-    #[token("+=")]
-    #[token(",")]
-    #[token("-")]
-    #[token("-=")]
-    #[token("->")]
-    #[token(".")]
-    #[token("...")]
-    #[token("/")]
-    #[token("//")]
-    #[token("//=")]
-    #[token("/=")]
-    #[token(":")]
-    #[token(":=")]
-    #[token(";")]
-    #[token("<")]
-    #[token("<<")]
-    #[token("<<=")]
-    #[token("<=")]
-    #[token("=")]
-    #[token("==")]
-    #[token(">")]
-    #[token(">=")]
-    #[token(">>")]
-    #[token(">>=")]
-    #[token("@")]
-    #[token("@=")]
-    #[token("^")]
-    #[token("^=")]
-    #[token("|")]
-    #[token("|=")]
-    #[token("~")]
-    Operator,
+    #[token("!=", |_| TokenKind::NotEqual)]
+    #[token("%", |_| TokenKind::Percent)]
+    #[token("%=", |_| TokenKind::PercentEqual)]
+    #[token("&", |_| TokenKind::Amper)]
+    #[token("&=", |_| TokenKind::AmperEqual)]
+    #[token("*", |_| TokenKind::Star)]
+    #[token("**", |_| TokenKind::DoubleStar)]
+    #[token("**=", |_| TokenKind::DoubleStarEqual)]
+    #[token("*=", |_| TokenKind::StarEqual)]
+    #[token("+", |_| TokenKind::Plus)]
+    #[token("+=", |_| TokenKind::PlusEqual)]
+    #[token(",", |_| TokenKind::Comma)]
+    #[token("-", |_| TokenKind::Minus)]
+    #[token("-=", |_| TokenKind::MinEqual)]
+    #[token("->", |_| TokenKind::Rarrow)]
+    #[token(".", |_| TokenKind::Dot)]
+    #[token("...", |_| TokenKind::Ellipsis)]
+    #[token("/", |_| TokenKind::Slash)]
+    #[token("//", |_| TokenKind::DoubleSlash)]
+    #[token("//=", |_| TokenKind::DoubleSlashEqual)]
+    #[token("/=", |_| TokenKind::SlashEqual)]
+    #[token(":", |_| TokenKind::Colon)]
+    #[token(":=", |_| TokenKind::ColonEqual)]
+    #[token(";", |_| TokenKind::Semi)]
+    #[token("<", |_| TokenKind::Less)]
+    #[token("<<", |_| TokenKind::LeftShift)]
+    #[token("<<=", |_| TokenKind::LeftShiftEqual)]
+    #[token("<=", |_| TokenKind::LessEqual)]
+    #[token("=", |_| TokenKind::Equal)]
+    #[token("==", |_| TokenKind::EqEqual)]
+    #[token(">", |_| TokenKind::Greater)]
+    #[token(">=", |_| TokenKind::GreaterEqual)]
+    #[token(">>", |_| TokenKind::RightShift)]
+    #[token(">>=", |_| TokenKind::RightShiftEqual)]
+    #[token("@", |_| TokenKind::At)]
+    #[token("@=", |_| TokenKind::AtEqual)]
+    #[token("^", |_| TokenKind::Circumflex)]
+    #[token("^=", |_| TokenKind::CircumflexEqual)]
+    #[token("|", |_| TokenKind::Vbar)]
+    #[token("|=", |_| TokenKind::VbarEqual)]
+    #[token("~", |_| TokenKind::Tilde)]
+    /// Every other operator, with its exact kind.
+    Operator(TokenKind),
 }
 
 /// The raw token at the start of `text` and its length in bytes, or `None` where the DFA matches
@@ -173,6 +174,17 @@ pub(crate) struct StrScan {
     pub last_line_start: Option<usize>,
 }
 
+/// The bytes a string scan must look at: quotes, backslash, and the newline bytes.
+static STRING_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\'' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
 /// The body of a string in the C tokenizer's way: `body` is the offset just after the opening
 /// quote(s); a backslash escapes any next byte, newlines included; single-quoted strings end at an
 /// unescaped newline (`\n` or `\r`).
@@ -181,6 +193,10 @@ pub(crate) fn scan_string_c(bytes: &[u8], body: usize, quote: u8, triple: bool) 
     let mut newlines = 0u32;
     let mut last_line_start = None;
     let end = loop {
+        // Most of a string's bytes are none of the four that matter: skip them with a table.
+        while i < bytes.len() && !STRING_SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+        }
         let Some(&b) = bytes.get(i) else { break StrEnd::Open(bytes.len()) };
         if b == quote {
             if !triple {

@@ -218,8 +218,8 @@ pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<Py
                     out.push(tok(raw::operator_kind(&rest[..n]), start + n));
                     matched = Some(start + n);
                 }
-                Some((Raw::Operator, n)) => {
-                    out.push(tok(raw::operator_kind(&rest[..n]), start + n));
+                Some((Raw::Operator(kind), n)) => {
+                    out.push(tok(kind, start + n));
                     matched = Some(start + n);
                 }
                 Some((Raw::StringStart, n)) => {
