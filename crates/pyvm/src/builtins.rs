@@ -342,8 +342,8 @@ fn type_value(name: &'static str, kind: TypeKind) -> Value {
 }
 
 pub fn type_of(v: &Value) -> Value {
-    let k = ops::type_kind(v);
-    type_value(ops::kind_name(k), k)
+    // type_name, not kind_name: iterators and dict views share a kind but each has its own class name.
+    type_value(ops::type_name(v), ops::type_kind(v))
 }
 
 /// Builds the `builtins` namespace.

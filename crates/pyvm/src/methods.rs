@@ -66,7 +66,7 @@ pub fn lookup(v: &Value, name: &str) -> Option<&'static BuiltinFn> {
 pub fn class_lookup(kind: TypeKind, name: &str) -> Option<&'static BuiltinFn> {
     match (kind, name) {
         (TypeKind::Str, "maketrans") => string::lookup(name),
-        (TypeKind::Bytes, "fromhex") => bytes::lookup(name),
+        (TypeKind::Bytes, "fromhex" | "maketrans") => bytes::lookup(name),
         (TypeKind::Int | TypeKind::Bool, "from_bytes") => number::int_lookup(name),
         (TypeKind::Float, "fromhex") => number::float_lookup(name),
         (TypeKind::Dict, "fromkeys") => container::dict_lookup(name),

@@ -805,6 +805,15 @@ fn seq_repeat(a: &Value, n: &Value) -> Option<PyResult<Value>> {
 /// BINARY_OP with `_nb_ops` index `op` (13.. are the in-place forms).
 pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
     let base = if op >= 13 { op - 13 } else { op };
+    // bool's own `&`, `|` and `^` keep bools bools.
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match base {
+            1 => return Ok(Value::Bool(x & y)),
+            7 => return Ok(Value::Bool(x | y)),
+            12 => return Ok(Value::Bool(x ^ y)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         if let (Num::I(x), Num::I(y)) = (&x, &y)
             && let Some(r) = int_op_small(base, *x, *y)

@@ -217,12 +217,7 @@ fn is_space(b: u8) -> bool {
 }
 
 /// Splits on runs of whitespace, at most `max` times (negative: no limit), from the left or the right.
-pub(super) fn split_whitespace<T: Copy>(
-    items: &[T],
-    space: impl Fn(T) -> bool,
-    max: i64,
-    rev: bool,
-) -> Vec<&[T]> {
+pub(super) fn split_whitespace<T: Copy>(items: &[T], space: impl Fn(T) -> bool, max: i64, rev: bool) -> Vec<&[T]> {
     let mut out = Vec::new();
     if !rev {
         let mut i = 0;
@@ -234,12 +229,9 @@ pub(super) fn split_whitespace<T: Copy>(
             if i == n {
                 break;
             }
+            // Past the last split the rest is kept as it is, trailing whitespace included.
             if max >= 0 && out.len() as i64 == max {
-                let mut j = n;
-                while j > i && space(items[j - 1]) {
-                    j -= 1;
-                }
-                out.push(&items[i..j]);
+                out.push(&items[i..]);
                 break;
             }
             let start = i;
@@ -258,11 +250,7 @@ pub(super) fn split_whitespace<T: Copy>(
                 break;
             }
             if max >= 0 && out.len() as i64 == max {
-                let mut i = 0;
-                while i < j && space(items[i]) {
-                    i += 1;
-                }
-                out.push(&items[i..j]);
+                out.push(&items[..j]);
                 break;
             }
             let end = j;

@@ -520,13 +520,43 @@ fn intersection_update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     set_update_with(vm, a, kw, "intersection_update", 1)
 }
 
-fn difference_update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    set_update_with(vm, a, kw, "difference_update", 10)
+/// The (hash, item) pairs of any iterable, in the order CPython's set code visits them (a set's table order).
+fn set_entries(vm: &mut Vm, v: &Value) -> PyResult<Vec<(i64, Value)>> {
+    match v {
+        Value::Set(o) | Value::FrozenSet(o) => Ok(o.table.borrow().entries().map(|(h, k)| (h, k.clone())).collect()),
+        _ => {
+            let items = vm.collect(v)?;
+            items.into_iter().map(|k| Ok((ops::hash(&k)?, k))).collect()
+        }
+    }
 }
 
+/// `difference_update` discards in place, as CPython does, so the surviving items keep their slots.
+fn difference_update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return type_error("set.difference_update() takes no keyword arguments");
+    }
+    let s = this_set(a, "difference_update")?.clone();
+    for other in args(a) {
+        for (h, k) in set_entries(vm, other)? {
+            s.table.borrow_mut().discard(&k, h);
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `symmetric_difference_update` in place: each item of the other set is discarded if present, else added.
 fn symmetric_difference_update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    bind(&Sig::one("set", "symmetric_difference_update"), args(a), kw)?;
-    set_update_with(vm, a, kw, "symmetric_difference_update", 12)
+    let [o, ..] = bind(&Sig::one("set", "symmetric_difference_update"), args(a), kw)?;
+    let s = this_set(a, "symmetric_difference_update")?.clone();
+    let o = set_of(vm, o.unwrap_or(&Value::None))?;
+    for (h, k) in set_entries(vm, &o)? {
+        let mut t = s.table.borrow_mut();
+        if !t.discard(&k, h) {
+            t.add(k, h);
+        }
+    }
+    Ok(Value::None)
 }
 
 fn subset_test(vm: &mut Vm, a: &[Value], kw: Kw, name: &'static str, op: u32) -> PyResult<Value> {

@@ -145,6 +145,12 @@ fn from_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         (false, true) => BigInt::from_signed_bytes_be(&data),
         (false, false) => BigInt::from_bytes_be(Sign::Plus, &data),
     };
+    // Called through `bool`, the class converts the result as `cls(n)` would.
+    if let Some(Value::Type(t)) = a.first()
+        && t.kind == crate::value::TypeKind::Bool
+    {
+        return Ok(Value::Bool(!n.is_zero()));
+    }
     Ok(Value::from_bigint(n))
 }
 
