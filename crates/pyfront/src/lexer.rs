@@ -23,6 +23,13 @@ use crate::token::{LineIndex, Token, TokenKind, char_count};
 pub(crate) use raw::is_printable;
 use raw::{Raw, StrEnd};
 
+/// `s.isidentifier()`: an XID_Start character or `_`, then XID_Continue characters (Unicode 14.0, as CPython 3.11;
+/// no NFKC normalisation, as the str method does none). The VM's `str.isidentifier` uses this one table.
+pub fn is_identifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(raw::is_xid_start) && cs.all(raw::is_xid_continue)
+}
+
 /// CPython's MAXINDENT: at most 100 indentation levels.
 const MAX_INDENT: usize = 100;
 /// CPython's MAXLEVEL: at most 200 nested brackets.

@@ -363,7 +363,15 @@ impl<'s, 'a> Adapter<'s, 'a> {
                 return Err(SyntaxError::new("too many nested f-strings", line, 0, line, 0));
             }
             let shift = Shift { lines: line - 1, first_line_cols: col };
-            match parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets)? {
+            let parsed =
+                parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets).map_err(|mut e| {
+                    // CPython's f-string sub-parser reports the `(expr)` text it read as the error's line.
+                    if e.text.is_none() {
+                        e.text = Some(src.into());
+                    }
+                    e
+                })?;
+            match parsed {
                 Mod::Expression { body } => Ok(body),
                 _ => Err(SyntaxError::new("f-string: invalid syntax", line, 0, line, 0)),
             }
@@ -586,7 +594,8 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
                 return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
                     .with_kind(ErrorKind::IndentationError);
             }
-            if expects("\"INDENT\"") && expected.len() == 1 {
+            // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
+            if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
                 if let Some(h) = ad.header {
                     let msg = format!("expected an indented block after {} on line {}", h.what, h.line);
                     return ad.error_here(msg, s, e).with_kind(ErrorKind::IndentationError);
@@ -614,23 +623,28 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
-            if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
-                let ps = ad.prev2.map_or(s, |p| p.0);
-                return ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e);
-            }
-            // Like pegen, a generic error yields to any error the tokenizer finds in the rest of the source
-            // (an unclosed bracket reports "'(' was never closed").
             if matches!(tok, Tok::Dedent) {
                 return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
             }
+            let generic = if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
+                let ps = ad.prev2.map_or(s, |p| p.0);
+                ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
+            } else {
+                ad.error_here(format!("{prefix}invalid syntax"), s, end)
+            };
+            // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
+            // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
             if !matches!(tok, Tok::EndMarker) {
                 for t in ad.lexer.by_ref() {
                     if let Err(e) = t {
+                        if e.msg.ends_with("was never closed") && e.lineno >= s.line {
+                            break;
+                        }
                         return e;
                     }
                 }
             }
-            ad.error_here(format!("{prefix}invalid syntax"), s, end)
+            generic
         }
         ParseError::UnrecognizedEof { location, .. } => {
             ad.error_here(format!("{prefix}invalid syntax"), location, location)
@@ -661,6 +675,10 @@ fn parse_with<'a>(
     byte_offsets: bool,
     type_comments: bool,
 ) -> Result<Mod<'a>, SyntaxError> {
+    if source.as_bytes().contains(&0) {
+        // compile() refuses such source before tokenizing, with no location.
+        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+    }
     let start = match mode {
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),

@@ -883,6 +883,7 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             seq_repeat(b, a).unwrap_or_else(|| Err(mul_error(b, a)))
         }
         (6, Value::Str(s), _) => crate::builtins::percent_format(&s.s, b),
+        (6, Value::Bytes(f), _) => crate::methods::bytes_percent(f, b),
         (1 | 7 | 10 | 12, Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
             let r = set_op(base, x, y);
             if op >= 13 && matches!(a, Value::Set(_)) {
@@ -1264,7 +1265,8 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         Value::Bytes(b) => match item {
             Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
             _ => match as_index(item) {
-                Some(i) => Ok(b.contains(&(i as u8))),
+                Some(i @ 0..=255) => Ok(b.contains(&(i as u8))),
+                Some(_) => value_error("byte must be in range(0, 256)"),
                 None => type_error("a bytes-like object is required, not '".to_string() + type_name(item) + "'"),
             },
         },
