@@ -188,6 +188,7 @@ const NOT_BLESSERS: &[(&str, &str)] = &[
     ("crates/pyfront/scripts/gen_unicode_tables.py", "generates Rust source (identifier tables)"),
     ("crates/pyir/src/marshal/gen_startup_interned.py", "generates Rust source (interned names)"),
     ("crates/pyir/src/repr/gen_printable.py", "generates Rust source (str.isprintable table)"),
+    ("crates/pyvm/tools/gen_unicode_tables.py", "generates Rust source (the VM's Unicode tables)"),
     ("crates/pyfront/test_data/tokenize/bless.sh", "superseded by the harness's tokenize stage (same files)"),
     ("crates/pyopt/test_data/fold/gen_random.py", "writes seeded case sources, not expected outputs"),
     ("crates/pyopt/test_data/cfg/swap_gen.py", "a case source (a swap inside a generator)"),
