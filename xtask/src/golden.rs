@@ -509,7 +509,41 @@ pub fn opcode_coverage(root: &Path) -> Result<(BTreeSet<&'static str>, Vec<&'sta
 
 #[cfg(test)]
 mod tests {
-    use super::{is_golden_name, normalize_addresses};
+    use super::{Golden, Output, Stage, is_golden_name, normalize_addresses};
+
+    /// Writing then reading expected files gives the output back, with the files the module doc promises.
+    #[test]
+    fn expected_files_round_trip() {
+        let dir = std::env::temp_dir().join(format!("xtask-roundtrip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let golden = Golden { name: "0001_x.py".into(), source: dir.join("0001_x.py") };
+        let out =
+            |stdout: &str, stderr: &str, exit_code| Output { stdout: stdout.into(), stderr: stderr.into(), exit_code };
+        for (stage, output, files) in [
+            (Stage::Tokenize, out("tokens\n", "", 0), &["tokens"][..]),
+            (Stage::Tokenize, out("", "0001_x.py:1:0: error: x\n", 1), &["err"][..]),
+            (Stage::Ast, out("", "boom\n", 2), &["ast", "err", "exit"][..]),
+            (Stage::Run, out("", "Traceback\n", 1), &["out", "err", "exit"][..]),
+            (Stage::Run, out("partial\n", "Traceback\n", 1), &["out", "err", "exit"][..]),
+            (Stage::Run, out("", "warning\n", 0), &["out", "err"][..]),
+        ] {
+            golden.write_expected(stage, &output).unwrap();
+            let mut present: Vec<&str> = stage
+                .expected_exts()
+                .into_iter()
+                .filter(|ext| super::expected_path(&golden.source, ext).exists())
+                .collect();
+            present.sort();
+            let mut want = files.to_vec();
+            want.sort();
+            assert_eq!(present, want, "{stage:?} {output:?}");
+            assert_eq!(golden.read_expected(stage).unwrap(), output);
+            for ext in stage.expected_exts() {
+                let _ = std::fs::remove_file(super::expected_path(&golden.source, ext));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn golden_names() {

@@ -78,6 +78,11 @@ fn main() -> ExitCode {
 fn run() -> Result<bool> {
     let Some(args) = parse_args()? else { return Ok(true) };
     let root = golden::workspace_root();
+    for script in golden::local::unregistered_blessers(&root) {
+        println!(
+            "warning: {script} looks like a blesser but xtask does not run it (add it to golden::local::LOCAL_SETS)"
+        );
+    }
     if args.bless {
         let version = golden::cpython::check_version().context("refusing to bless")?;
         println!("blessing from {version} (PYTHONHASHSEED=0)");

@@ -26,6 +26,7 @@ impl ErrorKind {
 /// `lineno`/`end_lineno` are 1-based; `offset`/`end_offset` are 1-based *character* columns, as
 /// CPython's `SyntaxError.offset` counts them. They are signed because CPython itself reports 0 or
 /// -1 for some errors (e.g. `end_offset` of an IndentationError), and we reproduce its values.
+/// `lineno == 0` stands for CPython's `None` (an error with no location, such as a null byte).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SyntaxError {
     pub kind: ErrorKind,

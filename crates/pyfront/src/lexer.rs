@@ -7,7 +7,10 @@
 //!   tokenizer with its own quirks (ERRORTOKEN for stray characters, COMMENT/NL tokens, the
 //!   synthesized final NEWLINE, "EOF in multi-line statement").
 //!
-//! `async`/`await` come out as NAME (the parser treats keywords by their text).
+//! `async`/`await` come out as NAME (the parser treats keywords by their text). Ranges of the
+//! structural tokens: NEWLINE covers its `\n`/`\r\n`/`\r` (empty at the end of a source without
+//! a final newline), INDENT covers the line's indentation, DEDENT and ENDMARKER are empty at the
+//! first token of the line (at the end of input for the final ones).
 
 mod raw;
 mod tokenize_py;
@@ -17,8 +20,14 @@ pub use tokenize_py::{PyToken, TokenizeError, tokenize_py};
 
 use crate::error::{ErrorKind, SyntaxError};
 use crate::token::{LineIndex, Token, TokenKind, char_count};
-pub(crate) use raw::is_printable;
 use raw::{Raw, StrEnd};
+
+/// `s.isidentifier()`: an XID_Start character or `_`, then XID_Continue characters (Unicode 14.0, as CPython 3.11;
+/// no NFKC normalisation, as the str method does none). The VM's `str.isidentifier` uses this one table.
+pub fn is_identifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(raw::is_xid_start) && cs.all(raw::is_xid_continue)
+}
 
 /// CPython's MAXINDENT: at most 100 indentation levels.
 const MAX_INDENT: usize = 100;
@@ -421,7 +430,7 @@ impl<'s> Lexer<'s> {
             first = false;
             if !ok {
                 let cur = start + i + c.len_utf8();
-                let msg = if raw::is_printable(c) {
+                let msg = if crate::repr::is_printable(c) {
                     format!("invalid character '{c}' (U+{:04X})", c as u32)
                 } else {
                     format!("invalid non-printable character U+{:04X}", c as u32)
@@ -515,7 +524,7 @@ impl<'s> Lexer<'s> {
             return Ok(self.token(TokenKind::Name, start, end));
         }
         let c = b as char;
-        if !raw::is_printable(c) {
+        if !crate::repr::is_printable(c) {
             return Err(self.error_at_cur(format!("invalid non-printable character U+{:04X}", b), start + 1));
         }
         // `$`, `?`, `!` and `` ` `` are OP tokens no grammar rule accepts: the parser reports them.
@@ -530,6 +539,11 @@ impl Iterator for Lexer<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         if self.finished {
             return None;
+        }
+        if self.pos == 0 && self.line == 1 && self.bytes.contains(&0) {
+            // compile() refuses such sources before tokenizing, with no location (lineno 0 here).
+            self.finished = true;
+            return Some(Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0)));
         }
         let r = self.next_token();
         if r.is_err() {
