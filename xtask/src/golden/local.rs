@@ -67,7 +67,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         label: "codegen",
         script: "crates/pyir/test_data/codegen/gen.py",
         dir: "crates/pyir/test_data/codegen",
-        compared_by: "cargo test -p pyir --test codegen",
+        compared_by: "cargo test -p pyopt --test slices",
         stdout_to: None,
         derives_from: None,
     },
