@@ -9,8 +9,10 @@
 //! | `tokenize` | `crates/pyfront/test_data/tokenize` | `python3 -m tokenize -e NAME`       | `.tokens`|
 //! | `ast`      | `crates/pyfront/test_data/ast`      | `python3 -m ast -a NAME`            | `.ast`   |
 //! | `dis`      | `crates/pydis/test_data/dis`        | `python3 -m dis NAME`               | `.dis`   |
-//! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(src, NAME, 'exec'))` as hex | `.marshal` |
+//! | `marshal`  | `crates/pyir/test_data/marshal`     | `marshal.dumps(compile(...))` as hex (1)| `.marshal`|
 //! | `run`      | `crates/pyvm/test_data/run`         | `python3 NAME`                      | `.out`   |
+//!
+//! (1) The code object is bound to a name first, so the bytes are those `py_compile` writes after the `.pyc` header.
 //!
 //! The primary file holds stdout and a non-empty stderr goes in `.err`. When the command failed in the plain way
 //! (status 1, nothing on stdout, a message on stderr: a tokenize error, a SyntaxError) there is no primary file;
@@ -39,10 +41,16 @@
 //! pending, never passed. `xtask/tests/golden.rs` runs the same comparison as one `cargo test` per stage, without
 //! python3. Files that fail today are listed in `xtask/known_failures/STAGE.txt` (written by
 //! `cargo xtask golden --record-failures`): the test fails on any failure not listed there, so regressions are caught
-//! while the implementation is still growing, and it says when listed files start passing.
+//! while the implementation is still growing, and it says when listed files start passing. The run stage also honours
+//! the `source` entries of the VM's own list (`crates/pyvm/test_data/known_failures.txt`).
 //!
-//! Sets whose format belongs to one crate's own test (codegen's code-object dumps, fold, CFG, tables) keep their
-//! owners' Python blessers; `--bless` runs those too ([`local`]), so one command regenerates every expected file.
+//! `cargo xtask golden` adds two checks that need nothing in `cargo test`: how many opcodes of the table the dis
+//! goldens show, and, when python3 is CPython 3.11, `pyc`: CPython runs our `.pyc` of every run golden and must print
+//! what the golden expects.
+//!
+//! Sets whose format belongs to one crate's own test (the parser's SyntaxErrors, codegen's code-object dumps, marshal
+//! and repr data, fold, CFG, tables, the VM's marshal inputs) keep their owners' Python blessers; `--bless` runs those
+//! too ([`local`]), so one command regenerates every expected file.
 //!
 //! Expected files are only ever written by `--bless`: never edit them by hand.
 
@@ -270,6 +278,25 @@ pub fn known_failures(root: &Path, label: &str) -> Result<BTreeSet<String>> {
         .collect())
 }
 
+/// The VM's own list of run goldens failing today (`crates/pyvm/test_data/known_failures.txt`, lines `MODE FILE`),
+/// whose `source` entries are exactly this harness's run stage: honouring it means a program the VM's owner adds
+/// and lists there does not also need an entry here.
+pub const VM_KNOWN_FAILURES: &str = "crates/pyvm/test_data/known_failures.txt";
+
+fn vm_known_failures(root: &Path) -> Result<BTreeSet<String>> {
+    let path = root.join(VM_KNOWN_FAILURES);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+        Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+    };
+    Ok(text
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("source "))
+        .map(|file| file.trim().trim_end_matches(".py").to_string())
+        .collect())
+}
+
 /// Rewrites a stage's known-failure list from a report.
 pub fn record_failures(root: &Path, report: &StageReport) -> Result<()> {
     let path = root.join(known_failures_path(report.label));
@@ -345,7 +372,10 @@ const DIFF_LINES: usize = 40;
 /// Compares every golden of `stage` with our output.
 pub fn check_stage(root: &Path, stage: Stage) -> Result<StageReport> {
     let goldens = goldens(root, stage)?;
-    let known = known_failures(root, stage.name())?;
+    let mut known = known_failures(root, stage.name())?;
+    if stage == Stage::Run {
+        known.extend(vm_known_failures(root)?);
+    }
     let mut report = StageReport {
         stage,
         label: stage.name(),
@@ -459,9 +489,61 @@ pub fn check_pyc(root: &Path) -> Result<StageReport, String> {
     Ok(report)
 }
 
+/// Which opcodes of the table the dis goldens show (from CPython's expected listings), and which they never do:
+/// a measure of how much of the instruction set the goldens exercise.
+pub fn opcode_coverage(root: &Path) -> Result<(BTreeSet<&'static str>, Vec<&'static str>)> {
+    let names: BTreeSet<&'static str> = pyir::opcode::ALL.iter().map(|op| op.name()).collect();
+    let mut seen = BTreeSet::new();
+    for golden in goldens(root, Stage::Dis)? {
+        let Ok(listing) = fs::read_to_string(expected_path(&golden.source, Stage::Dis.primary_ext())) else { continue };
+        for line in listing.lines() {
+            // The opname is the first field that names an opcode (after the line number, `>>` and the offset).
+            if let Some(name) = line.split_whitespace().find_map(|field| names.get(field)) {
+                seen.insert(*name);
+            }
+        }
+    }
+    let missing = names.iter().filter(|n| !seen.contains(*n)).copied().collect();
+    Ok((seen, missing))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_golden_name, normalize_addresses};
+    use super::{Golden, Output, Stage, is_golden_name, normalize_addresses};
+
+    /// Writing then reading expected files gives the output back, with the files the module doc promises.
+    #[test]
+    fn expected_files_round_trip() {
+        let dir = std::env::temp_dir().join(format!("xtask-roundtrip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let golden = Golden { name: "0001_x.py".into(), source: dir.join("0001_x.py") };
+        let out =
+            |stdout: &str, stderr: &str, exit_code| Output { stdout: stdout.into(), stderr: stderr.into(), exit_code };
+        for (stage, output, files) in [
+            (Stage::Tokenize, out("tokens\n", "", 0), &["tokens"][..]),
+            (Stage::Tokenize, out("", "0001_x.py:1:0: error: x\n", 1), &["err"][..]),
+            (Stage::Ast, out("", "boom\n", 2), &["ast", "err", "exit"][..]),
+            (Stage::Run, out("", "Traceback\n", 1), &["out", "err", "exit"][..]),
+            (Stage::Run, out("partial\n", "Traceback\n", 1), &["out", "err", "exit"][..]),
+            (Stage::Run, out("", "warning\n", 0), &["out", "err"][..]),
+        ] {
+            golden.write_expected(stage, &output).unwrap();
+            let mut present: Vec<&str> = stage
+                .expected_exts()
+                .into_iter()
+                .filter(|ext| super::expected_path(&golden.source, ext).exists())
+                .collect();
+            present.sort();
+            let mut want = files.to_vec();
+            want.sort();
+            assert_eq!(present, want, "{stage:?} {output:?}");
+            assert_eq!(golden.read_expected(stage).unwrap(), output);
+            for ext in stage.expected_exts() {
+                let _ = std::fs::remove_file(super::expected_path(&golden.source, ext));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn golden_names() {

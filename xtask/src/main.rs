@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use xtask::golden::{self, Stage, StageReport};
 
 const USAGE: &str = "\
@@ -78,15 +78,20 @@ fn main() -> ExitCode {
 fn run() -> Result<bool> {
     let Some(args) = parse_args()? else { return Ok(true) };
     let root = golden::workspace_root();
+    for script in golden::local::unregistered_blessers(&root) {
+        println!(
+            "warning: {script} looks like a blesser but xtask does not run it (add it to golden::local::LOCAL_SETS)"
+        );
+    }
     if args.bless {
-        let version = golden::cpython::check_version()?;
+        let version = golden::cpython::check_version().context("refusing to bless")?;
         println!("blessing from {version} (PYTHONHASHSEED=0)");
         for &stage in &args.stages {
             let count = golden::bless_stage(&root, stage)?;
             println!("{}: blessed {count} goldens in {}", stage.name(), stage.dir());
         }
-        if args.all_stages {
-            for set in golden::local::LOCAL_SETS {
+        for set in golden::local::LOCAL_SETS {
+            if args.all_stages || set.derives_from.is_some_and(|s| args.stages.contains(&s)) {
                 golden::local::bless(&root, set)?;
                 println!("{}: blessed {} with {} (compared by `{}`)", set.label, set.dir, set.script, set.compared_by);
             }
@@ -106,6 +111,15 @@ fn run() -> Result<bool> {
             golden::record_failures(&root, &report)?;
             println!("{}: recorded {} known failures", stage.name(), report.failures.len());
         }
+    }
+    if args.stages.contains(&Stage::Dis) {
+        let (seen, missing) = golden::opcode_coverage(&root)?;
+        println!(
+            "dis goldens use {} of {} opcodes; never shown: {}",
+            seen.len(),
+            seen.len() + missing.len(),
+            missing.join(" ")
+        );
     }
     if args.stages.contains(&Stage::Run) {
         match golden::check_pyc(&root) {

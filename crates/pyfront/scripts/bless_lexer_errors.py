@@ -71,6 +71,7 @@ CASES = [
     "x = 1.__class__\n",
     "x = ...\n",
     "x = a <> b\n",
+    "x = 1\x00\n",
 ]
 
 def rust_str(s):
@@ -102,6 +103,7 @@ for src in CASES:
         exp = "None"
     except SyntaxError as e:
         exp = "Some((%s, %s, %d, %d, %d, %d))" % (
-            rust_str(type(e).__name__), rust_str(e.msg), e.lineno, e.offset, e.end_lineno, e.end_offset)
+            rust_str(type(e).__name__), rust_str(e.msg), e.lineno or 0, e.offset or 0, e.end_lineno or 0,
+            e.end_offset or 0)
     print("    (%s, %s)," % (rust_str(src), exp))
 print("]")

@@ -12,12 +12,14 @@ use anyhow::Context as _;
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut exact = false;
     let mut stats = false;
+    let mut c_tokens = false;
     let mut files = Vec::new();
     let mut parser = lexopt::Parser::from_args(args);
     loop {
         match parser.next() {
             Ok(Some(lexopt::Arg::Short('e') | lexopt::Arg::Long("exact"))) => exact = true,
             Ok(Some(lexopt::Arg::Long("stats"))) => stats = true,
+            Ok(Some(lexopt::Arg::Long("c-tokens"))) => c_tokens = true,
             Ok(Some(lexopt::Arg::Value(v))) => files.push(PathBuf::from(v)),
             Ok(Some(other)) => {
                 eprintln!(
@@ -56,6 +58,9 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if c_tokens {
+        return print_c_tokens(&bytes);
+    }
     match pyfront::tokenize::tokenize_file(&bytes, &file.to_string_lossy(), exact) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
@@ -69,6 +74,44 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The hidden `--c-tokens`: the parser-facing stream in `scripts/c_tokens.py`'s format, to compare
+/// with CPython's C tokenizer.
+fn print_c_tokens(bytes: &[u8]) -> ExitCode {
+    use pyfront::token::TokenKind;
+    let text = match pyfront::source::decode(bytes) {
+        Ok(d) => d.text,
+        Err(e) => {
+            println!("error: {} {} {}", e.lineno, e.offset, e.msg);
+            return ExitCode::FAILURE;
+        }
+    };
+    let index = pyfront::token::LineIndex::new(&text);
+    let mut out = String::new();
+    let mut code = ExitCode::SUCCESS;
+    for t in pyfront::lexer::Lexer::new(&text) {
+        match t {
+            // CPython's TokenizerIter stops before ENDMARKER.
+            Ok(t) if t.kind == TokenKind::EndMarker => {}
+            Ok(t) => {
+                let name = t.kind.name();
+                if matches!(t.kind, TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent) {
+                    out.push_str(name);
+                    out.push('\n');
+                } else {
+                    let (s, e) = (index.line_col(t.start), index.line_col(t.end));
+                    out.push_str(&format!("{name} {},{}-{},{}\n", s.line, s.col, e.line, e.col));
+                }
+            }
+            Err(e) => {
+                out.push_str(&format!("error: {} {} {}\n", e.lineno, e.offset, e.msg));
+                code = ExitCode::FAILURE;
+            }
+        }
+    }
+    print!("{out}");
+    code
 }
 
 fn describe(arg: &lexopt::Arg<'_>) -> String {

@@ -26,6 +26,7 @@ impl ErrorKind {
 /// `lineno`/`end_lineno` are 1-based; `offset`/`end_offset` are 1-based *character* columns, as
 /// CPython's `SyntaxError.offset` counts them. They are signed because CPython itself reports 0 or
 /// -1 for some errors (e.g. `end_offset` of an IndentationError), and we reproduce its values.
+/// `lineno == 0` stands for CPython's `None` (an error with no location, such as a null byte).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SyntaxError {
     pub kind: ErrorKind,
@@ -34,12 +35,23 @@ pub struct SyntaxError {
     pub offset: i32,
     pub end_lineno: u32,
     pub end_offset: i32,
+    /// The source line CPython reports (`SyntaxError.text`) when it is not the file's own line `lineno`: an
+    /// f-string expression's error shows the `(expr)` text its sub-parser read, offsets relative to it.
+    pub text: Option<Box<str>>,
 }
 
 impl SyntaxError {
     /// A plain `SyntaxError` at explicit positions.
     pub fn new(msg: impl Into<String>, lineno: u32, offset: i32, end_lineno: u32, end_offset: i32) -> Self {
-        SyntaxError { kind: ErrorKind::SyntaxError, msg: msg.into(), lineno, offset, end_lineno, end_offset }
+        SyntaxError {
+            kind: ErrorKind::SyntaxError,
+            msg: msg.into(),
+            lineno,
+            offset,
+            end_lineno,
+            end_offset,
+            text: None,
+        }
     }
 
     /// A `SyntaxError` spanning the byte range `start..end` of `source`, with columns converted to

@@ -7,7 +7,10 @@
 //!   tokenizer with its own quirks (ERRORTOKEN for stray characters, COMMENT/NL tokens, the
 //!   synthesized final NEWLINE, "EOF in multi-line statement").
 //!
-//! `async`/`await` come out as NAME (the parser treats keywords by their text).
+//! `async`/`await` come out as NAME (the parser treats keywords by their text). Ranges of the
+//! structural tokens: NEWLINE covers its `\n`/`\r\n`/`\r` (empty at the end of a source without
+//! a final newline), INDENT covers the line's indentation, DEDENT and ENDMARKER are empty at the
+//! first token of the line (at the end of input for the final ones).
 
 mod raw;
 mod tokenize_py;
@@ -17,8 +20,14 @@ pub use tokenize_py::{PyToken, TokenizeError, tokenize_py};
 
 use crate::error::{ErrorKind, SyntaxError};
 use crate::token::{LineIndex, Token, TokenKind, char_count};
-pub(crate) use raw::is_printable;
 use raw::{Raw, StrEnd};
+
+/// `s.isidentifier()`: an XID_Start character or `_`, then XID_Continue characters (Unicode 14.0, as CPython 3.11;
+/// no NFKC normalisation, as the str method does none). The VM's `str.isidentifier` uses this one table.
+pub fn is_identifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(raw::is_xid_start) && cs.all(raw::is_xid_continue)
+}
 
 /// CPython's MAXINDENT: at most 100 indentation levels.
 const MAX_INDENT: usize = 100;
@@ -166,6 +175,11 @@ impl<'s> Lexer<'s> {
     /// beginning of a line. Returns false for a blank or comment-only line.
     fn read_indentation(&mut self) -> Result<bool, SyntaxError> {
         let (mut col, mut altcol, mut cont_line_col) = (0u32, 0u32, 0u32);
+        // Fast path: most indentation is spaces only.
+        let spaces = self.bytes[self.pos.min(self.bytes.len())..].iter().take_while(|&&b| b == b' ').count();
+        self.pos += spaces;
+        col += spaces as u32;
+        altcol += spaces as u32;
         loop {
             match self.bytes.get(self.pos) {
                 Some(b' ') => {
@@ -289,6 +303,10 @@ impl<'s> Lexer<'s> {
             } else if self.pending != 0 {
                 return Ok(self.pending_token(self.pos));
             }
+            // Single spaces between tokens are the commonest bytes: skip them without the DFA.
+            while self.bytes.get(self.pos) == Some(&b' ') {
+                self.pos += 1;
+            }
             let start = self.pos;
             if start >= self.bytes.len() {
                 if self.virtual_newline && start == self.bytes.len() {
@@ -326,14 +344,14 @@ impl<'s> Lexer<'s> {
                     return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
                 }
                 Raw::Rpar | Raw::Rsqb | Raw::Rbrace => return self.close_bracket(start, end),
-                Raw::Operator => {
+                Raw::Operator(kind) => {
                     // The C tokenizer reads `<>` as NOTEQUAL (the parser then rejects it).
-                    if &self.bytes[start..end] == b"<" && self.bytes.get(end) == Some(&b'>') {
+                    if kind == TokenKind::Less && self.bytes.get(end) == Some(&b'>') {
                         self.pos = end + 1;
                         return Ok(self.token(TokenKind::NotEqual, start, end + 1));
                     }
                     self.pos = end;
-                    return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
+                    return Ok(self.token(kind, start, end));
                 }
             }
         }
@@ -412,7 +430,7 @@ impl<'s> Lexer<'s> {
             first = false;
             if !ok {
                 let cur = start + i + c.len_utf8();
-                let msg = if raw::is_printable(c) {
+                let msg = if crate::repr::is_printable(c) {
                     format!("invalid character '{c}' (U+{:04X})", c as u32)
                 } else {
                     format!("invalid non-printable character U+{:04X}", c as u32)
@@ -445,17 +463,18 @@ impl<'s> Lexer<'s> {
         let quote = self.bytes[open_end - 1];
         let triple = self.bytes.get(open_end) == Some(&quote) && self.bytes.get(open_end + 1) == Some(&quote);
         let body = if triple { open_end + 2 } else { open_end };
-        match raw::scan_string_c(self.bytes, body, quote, triple) {
+        let scan = raw::scan_string_c(self.bytes, body, quote, triple);
+        let (first_line, first_line_start) = (self.line, self.line_start);
+        self.line += scan.newlines;
+        if let Some(s) = scan.last_line_start {
+            self.line_start = s;
+        }
+        match scan.end {
             StrEnd::Closed(end) => {
-                // Count the newlines the string spans so positions stay right.
-                self.advance_lines(start, end);
                 self.pos = end;
                 Ok(self.token(TokenKind::String, start, end))
             }
             StrEnd::Open(at) => {
-                let first_line = self.line;
-                let line_start = self.line_start;
-                self.advance_lines(start, at);
                 // The line where the scan stopped: a single-quoted string stops at its newline,
                 // a triple-quoted one at the end of input, which is on the last line read.
                 let mut detected = self.line;
@@ -465,31 +484,9 @@ impl<'s> Lexer<'s> {
                 let what =
                     if triple { "unterminated triple-quoted string literal" } else { "unterminated string literal" };
                 self.finished = true;
-                let col = self.chars_before(line_start, start + 1);
+                let col = self.chars_before(first_line_start, start + 1);
                 Err(SyntaxError::new(format!("{what} (detected at line {detected})"), first_line, col, first_line, col))
             }
-        }
-    }
-
-    /// Moves the line counter over the newlines in `from..to`.
-    fn advance_lines(&mut self, from: usize, to: usize) {
-        let mut i = from;
-        while i < to {
-            match self.bytes[i] {
-                b'\n' => {
-                    self.line += 1;
-                    self.line_start = i + 1;
-                }
-                b'\r' => {
-                    if self.bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    self.line += 1;
-                    self.line_start = i + 1;
-                }
-                _ => {}
-            }
-            i += 1;
         }
     }
 
@@ -527,7 +524,7 @@ impl<'s> Lexer<'s> {
             return Ok(self.token(TokenKind::Name, start, end));
         }
         let c = b as char;
-        if !raw::is_printable(c) {
+        if !crate::repr::is_printable(c) {
             return Err(self.error_at_cur(format!("invalid non-printable character U+{:04X}", b), start + 1));
         }
         // `$`, `?`, `!` and `` ` `` are OP tokens no grammar rule accepts: the parser reports them.
@@ -542,6 +539,11 @@ impl Iterator for Lexer<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         if self.finished {
             return None;
+        }
+        if self.pos == 0 && self.line == 1 && self.bytes.contains(&0) {
+            // compile() refuses such sources before tokenizing, with no location (lineno 0 here).
+            self.finished = true;
+            return Some(Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0)));
         }
         let r = self.next_token();
         if r.is_err() {

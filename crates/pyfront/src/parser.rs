@@ -23,7 +23,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::ast::{Constant, Expr, Mod, TypeIgnore};
 use crate::error::{ErrorKind, SyntaxError};
 use crate::lexer::Lexer;
-use crate::token::{LineIndex, Token, TokenKind};
+use crate::token::{LineCol, LineIndex, Token, TokenKind};
 use action::{ActionError, Cx};
 use string::{LitError, Pos, StrTok};
 
@@ -135,45 +135,38 @@ pub(crate) enum Tok<'a> {
     EvalInput,
 }
 
+/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here, so most are turned away
+/// by their length and first byte before any text comparison.
 fn keyword(text: &str) -> Option<Tok<'static>> {
-    Some(match text {
-        "False" => Tok::False,
-        "None" => Tok::None,
-        "True" => Tok::True,
-        "and" => Tok::And,
-        "as" => Tok::As,
-        "assert" => Tok::Assert,
-        "async" => Tok::Async,
-        "await" => Tok::Await,
-        "break" => Tok::Break,
-        "class" => Tok::Class,
-        "continue" => Tok::Continue,
-        "def" => Tok::Def,
-        "del" => Tok::Del,
-        "elif" => Tok::Elif,
-        "else" => Tok::Else,
-        "except" => Tok::Except,
-        "finally" => Tok::Finally,
-        "for" => Tok::For,
-        "from" => Tok::From,
-        "global" => Tok::Global,
-        "if" => Tok::If,
-        "import" => Tok::Import,
-        "in" => Tok::In,
-        "is" => Tok::Is,
-        "lambda" => Tok::Lambda,
-        "nonlocal" => Tok::Nonlocal,
-        "not" => Tok::Not,
-        "or" => Tok::Or,
-        "pass" => Tok::Pass,
-        "raise" => Tok::Raise,
-        "return" => Tok::Return,
-        "try" => Tok::Try,
-        "while" => Tok::While,
-        "with" => Tok::With,
-        "yield" => Tok::Yield,
+    let b = text.as_bytes();
+    if b.len() < 2 || b.len() > 8 {
+        return None;
+    }
+    let candidates: &[(&str, Tok<'static>)] = match b[0] {
+        b'F' => &[("False", Tok::False)],
+        b'N' => &[("None", Tok::None)],
+        b'T' => &[("True", Tok::True)],
+        b'a' => {
+            &[("and", Tok::And), ("as", Tok::As), ("assert", Tok::Assert), ("async", Tok::Async), ("await", Tok::Await)]
+        }
+        b'b' => &[("break", Tok::Break)],
+        b'c' => &[("class", Tok::Class), ("continue", Tok::Continue)],
+        b'd' => &[("def", Tok::Def), ("del", Tok::Del)],
+        b'e' => &[("elif", Tok::Elif), ("else", Tok::Else), ("except", Tok::Except)],
+        b'f' => &[("finally", Tok::Finally), ("for", Tok::For), ("from", Tok::From)],
+        b'g' => &[("global", Tok::Global)],
+        b'i' => &[("if", Tok::If), ("import", Tok::Import), ("in", Tok::In), ("is", Tok::Is)],
+        b'l' => &[("lambda", Tok::Lambda)],
+        b'n' => &[("nonlocal", Tok::Nonlocal), ("not", Tok::Not)],
+        b'o' => &[("or", Tok::Or)],
+        b'p' => &[("pass", Tok::Pass)],
+        b'r' => &[("raise", Tok::Raise), ("return", Tok::Return)],
+        b't' => &[("try", Tok::Try)],
+        b'w' => &[("while", Tok::While), ("with", Tok::With)],
+        b'y' => &[("yield", Tok::Yield)],
         _ => return None,
-    })
+    };
+    candidates.iter().find(|(k, _)| *k == text).map(|&(_, t)| t)
 }
 
 fn operator(kind: TokenKind) -> Option<Tok<'static>> {
@@ -254,6 +247,16 @@ fn type_comment_body(comment: &str) -> Option<&str> {
 /// far below this).
 const MAX_FSTRING_DEPTH: u32 = 50;
 
+/// Number of `\n` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
+fn count_newlines(b: &[u8]) -> usize {
+    let mut chunks = b.chunks_exact(16);
+    let mut n = 0;
+    for c in &mut chunks {
+        n += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
+    }
+    n + chunks.remainder().iter().filter(|&&x| x == b'\n').count()
+}
+
 /// A compound statement header seen by the adapter, for "expected an indented block after ..." messages.
 #[derive(Clone, Copy, Debug)]
 struct Header {
@@ -262,10 +265,21 @@ struct Header {
 }
 
 /// Feeds the grammar: lexer tokens mapped to terminals with positions.
-struct Adapter<'s, 'a> {
-    src: &'s str,
-    lexer: Lexer<'s>,
-    index: LineIndex,
+struct Adapter<'a> {
+    /// The source, copied into the arena once so that names and other token texts are slices of it.
+    src: &'a str,
+    lexer: Lexer<'a>,
+    /// All line starts, built only when a position behind the cursor is asked for (errors, type comments) or when
+    /// the source has carriage returns.
+    index: std::cell::OnceCell<LineIndex>,
+    /// No `\r` in the source: the cursor finds line ends by searching for `\n` alone.
+    lf_only: bool,
+    /// The line of the last position computed (local, 1-based) and where it starts: tokens arrive in order, so
+    /// positions advance this cursor instead of searching an index.
+    cur_line: u32,
+    cur_start: u32,
+    /// How far the cursor has looked for newlines.
+    scanned: u32,
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
@@ -294,16 +308,68 @@ struct Adapter<'s, 'a> {
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-impl<'s, 'a> Adapter<'s, 'a> {
-    fn pos(&self, offset: u32, end_line: u32) -> Pos {
-        let lc = self.index.line_col(offset);
+impl<'a> Adapter<'a> {
+    /// Line and UTF-8 column of a byte offset of this source (before shifting). Offsets arrive in order, so the
+    /// cursor only counts the newlines between the last offset and this one.
+    fn line_col(&mut self, offset: u32) -> LineCol {
+        if offset < self.cur_start {
+            return self.index().line_col(offset);
+        }
+        if offset > self.scanned {
+            if self.lf_only {
+                let gap = &self.src.as_bytes()[self.scanned as usize..offset as usize];
+                // Most gaps between tokens are a space or an indentation; strings and comments can be long.
+                if gap.len() < 32 {
+                    for (i, &b) in gap.iter().enumerate() {
+                        if b == b'\n' {
+                            self.cur_line += 1;
+                            self.cur_start = self.scanned + i as u32 + 1;
+                        }
+                    }
+                } else {
+                    let n = count_newlines(gap) as u32;
+                    if n > 0 {
+                        self.cur_line += n;
+                        let last = gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) as u32;
+                        self.cur_start = self.scanned + last + 1;
+                    }
+                }
+            } else {
+                // Sources with carriage returns (rare) search the full index.
+                let lc = self.index().line_col(offset);
+                self.cur_line = lc.line;
+                self.cur_start = offset - lc.col;
+            }
+            self.scanned = offset;
+        }
+        LineCol { line: self.cur_line, col: offset - self.cur_start }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.src))
+    }
+
+    /// A position in file terms: columns of a token ending on this source's first line are shifted too.
+    fn shifted(&self, lc: LineCol, end_line: u32) -> Pos {
         let col = if end_line == 1 { lc.col + self.shift.first_line_cols } else { lc.col };
         Pos { line: lc.line + self.shift.lines, col }
     }
 
-    fn span(&self, t: Token) -> (Pos, Pos) {
-        let end_line = self.index.line_of(t.end);
-        (self.pos(t.start, end_line), self.pos(t.end, end_line))
+    fn pos(&mut self, offset: u32, end_line: u32) -> Pos {
+        let lc = self.line_col(offset);
+        self.shifted(lc, end_line)
+    }
+
+    fn span(&mut self, t: Token) -> (Pos, Pos) {
+        let s = self.line_col(t.start);
+        let e = if matches!(t.kind, TokenKind::Name | TokenKind::Number) || t.kind.is_operator() {
+            // No newline inside: the end is on the start's line.
+            self.scanned = self.scanned.max(t.end);
+            LineCol { line: s.line, col: s.col + (t.end - t.start) }
+        } else {
+            self.line_col(t.end)
+        };
+        (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
     fn next_raw(&mut self) -> Option<Result<Token, SyntaxError>> {
@@ -326,7 +392,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
         if local_line == 1 {
             col = col.saturating_sub(self.shift.first_line_cols);
         }
-        let start = self.index.line_start(local_line) as usize;
+        let start = self.index().line_start(local_line) as usize;
         let end = (start + col as usize).min(self.src.len());
         let chars = if self.byte_offsets {
             end - start
@@ -363,7 +429,15 @@ impl<'s, 'a> Adapter<'s, 'a> {
                 return Err(SyntaxError::new("too many nested f-strings", line, 0, line, 0));
             }
             let shift = Shift { lines: line - 1, first_line_cols: col };
-            match parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets)? {
+            let parsed =
+                parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets).map_err(|mut e| {
+                    // CPython's f-string sub-parser reports the `(expr)` text it read as the error's line.
+                    if e.text.is_none() {
+                        e.text = Some(src.into());
+                    }
+                    e
+                })?;
+            match parsed {
                 Mod::Expression { body } => Ok(body),
                 _ => Err(SyntaxError::new("f-string: invalid syntax", line, 0, line, 0)),
             }
@@ -384,6 +458,9 @@ impl<'s, 'a> Adapter<'s, 'a> {
     }
 
     fn convert(&mut self, t: Token) -> Result<Spanned<'a>, SyntaxError> {
+        if t.kind == TokenKind::String {
+            return self.string_run(t);
+        }
         let (s, e) = self.span(t);
         let tok = match t.kind {
             TokenKind::Name => {
@@ -393,7 +470,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
                         self.note_header(&k, s.line);
                         k
                     }
-                    None if text.is_ascii() => Tok::Name(self.arena.alloc_str(text)),
+                    None if text.is_ascii() => Tok::Name(text),
                     None => {
                         let mut n = bumpalo::collections::String::new_in(self.arena);
                         n.extend(text.nfkc());
@@ -407,7 +484,6 @@ impl<'s, 'a> Adapter<'s, 'a> {
                     return Err(SyntaxError::new(msg, s.line, 0, s.line, 0));
                 }
             },
-            TokenKind::String => return self.string_run(t),
             kind => match operator(kind) {
                 Some(tok) => tok,
                 None => return Err(self.error_here("invalid syntax".into(), s, e)),
@@ -434,8 +510,8 @@ impl<'s, 'a> Adapter<'s, 'a> {
             let comment = &gap[start..end];
             let Some(body) = type_comment_body(comment) else { continue };
             let abs = from + start as u32;
-            let line = self.index.line_of(abs);
-            let own_line = self.src[self.index.line_start(line) as usize..abs as usize].trim().is_empty();
+            let line = self.index().line_of(abs);
+            let own_line = self.src[self.index().line_start(line) as usize..abs as usize].trim().is_empty();
             let ignore_tag = body
                 .strip_prefix("ignore")
                 .filter(|rest| !rest.as_bytes().first().is_some_and(|&b| b >= 128 || b.is_ascii_alphanumeric()));
@@ -476,7 +552,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
     }
 }
 
-impl<'a> Iterator for &mut Adapter<'_, 'a> {
+impl<'a> Iterator for &mut Adapter<'a> {
     type Item = Result<Spanned<'a>, ActionError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -543,10 +619,15 @@ fn parse_source<'a>(
 ) -> Result<Mod<'a>, SyntaxError> {
     // Type comments are a statement-level matter: f-string expressions never see them.
     let type_comments = false;
+    let src: &'a str = arena.alloc_str(src);
     let mut adapter = Adapter {
         src,
         lexer: Lexer::new(src),
-        index: LineIndex::new(src),
+        index: std::cell::OnceCell::new(),
+        lf_only: !src.as_bytes().contains(&b'\r'),
+        cur_line: 1,
+        cur_start: 0,
+        scanned: 0,
         arena,
         shift,
         depth,
@@ -570,10 +651,10 @@ fn parse_source<'a>(
     if let Some(e) = adapter.error.take() {
         return Err(e);
     }
-    result.map_err(|e| convert_error(&mut adapter, e, fstring))
+    result.copied().map_err(|e| convert_error(&mut adapter, e, fstring))
 }
 
-fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
         ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
@@ -586,7 +667,8 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
                 return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
                     .with_kind(ErrorKind::IndentationError);
             }
-            if expects("\"INDENT\"") && expected.len() == 1 {
+            // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
+            if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
                 if let Some(h) = ad.header {
                     let msg = format!("expected an indented block after {} on line {}", h.what, h.line);
                     return ad.error_here(msg, s, e).with_kind(ErrorKind::IndentationError);
@@ -614,23 +696,28 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
-            if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
-                let ps = ad.prev2.map_or(s, |p| p.0);
-                return ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e);
-            }
-            // Like pegen, a generic error yields to any error the tokenizer finds in the rest of the source
-            // (an unclosed bracket reports "'(' was never closed").
             if matches!(tok, Tok::Dedent) {
                 return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
             }
+            let generic = if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
+                let ps = ad.prev2.map_or(s, |p| p.0);
+                ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
+            } else {
+                ad.error_here(format!("{prefix}invalid syntax"), s, end)
+            };
+            // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
+            // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
             if !matches!(tok, Tok::EndMarker) {
                 for t in ad.lexer.by_ref() {
                     if let Err(e) = t {
+                        if e.msg.ends_with("was never closed") && e.lineno >= s.line {
+                            break;
+                        }
                         return e;
                     }
                 }
             }
-            ad.error_here(format!("{prefix}invalid syntax"), s, end)
+            generic
         }
         ParseError::UnrecognizedEof { location, .. } => {
             ad.error_here(format!("{prefix}invalid syntax"), location, location)
@@ -661,14 +748,23 @@ fn parse_with<'a>(
     byte_offsets: bool,
     type_comments: bool,
 ) -> Result<Mod<'a>, SyntaxError> {
+    if source.as_bytes().contains(&0) {
+        // compile() refuses such source before tokenizing, with no location.
+        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+    }
     let start = match mode {
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),
     };
+    let source: &'a str = arena.alloc_str(source);
     let mut adapter = Adapter {
         src: source,
         lexer: Lexer::new(source),
-        index: LineIndex::new(source),
+        index: std::cell::OnceCell::new(),
+        lf_only: !source.as_bytes().contains(&b'\r'),
+        cur_line: 1,
+        cur_start: 0,
+        scanned: 0,
         arena,
         shift: Shift { lines: 0, first_line_cols: 0 },
         depth: 0,
@@ -692,11 +788,11 @@ fn parse_with<'a>(
         return Err(e);
     }
     match result {
-        Ok(Mod::Module { body, .. }) => {
+        Ok(&Mod::Module { body, .. }) => {
             let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
             Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
         }
-        Ok(m) => Ok(m),
+        Ok(m) => Ok(*m),
         Err(e) => Err(convert_error(&mut adapter, e, false)),
     }
 }

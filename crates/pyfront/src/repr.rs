@@ -11,6 +11,9 @@ use crate::ast::{Constant, Int};
 
 /// Whether CPython's `str.isprintable()` holds for `c` (Unicode 14.0, as CPython 3.11).
 pub fn is_printable(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
+    }
     let cp = c as u32;
     printable::NON_PRINTABLE
         .binary_search_by(|&(lo, hi)| {
@@ -315,5 +318,23 @@ mod tests {
             "'a\\tb\\x00\\x7f\\x85é\\u200b\\U0010ffff😀'",
         );
         check(|s| write_bytes_repr(s, b"a'\x00\xff\\"), "b\"a'\\x00\\xff\\\\\"");
+    }
+
+    #[test]
+    fn token_strings() {
+        let cases = [
+            ("abc", "'abc'"),
+            ("it's", "\"it's\""),
+            ("'\"", "'\\'\"'"),
+            ("a\\b\n\t\r", "'a\\\\b\\n\\t\\r'"),
+            ("\x0c\x00\u{7f}", "'\\x0c\\x00\\x7f'"),
+            ("é€\u{200b}\u{a0}", "'é€\\u200b\\xa0'"),
+            ("\u{e0001}", "'\\U000e0001'"),
+        ];
+        for (s, want) in cases {
+            let mut got = String::new();
+            crate::repr::write_str_repr(&mut got, s);
+            assert_eq!(got, want, "repr of {s:?}");
+        }
     }
 }

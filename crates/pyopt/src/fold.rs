@@ -790,10 +790,12 @@ impl<'a> Folder<'a, '_> {
 
     /// `make_const_tuple`: the values of a list of expressions that are all constants.
     fn const_tuple(&self, elts: &[Expr<'a>]) -> Option<&'a [Constant<'a>]> {
-        let mut v = BVec::with_capacity_in(elts.len(), self.arena);
-        for e in elts {
-            v.push(*constant_of(e)?);
+        // Check before allocating: the arena never gives memory back.
+        if !elts.iter().all(|e| constant_of(e).is_some()) {
+            return None;
         }
+        let mut v = BVec::with_capacity_in(elts.len(), self.arena);
+        v.extend(elts.iter().filter_map(|e| constant_of(e).copied()));
         Some(v.into_bump_slice())
     }
 

@@ -377,3 +377,38 @@ fn deep_nesting() {
     let err = fold_expr(deeper, &arena, &FoldConfig::cpython()).unwrap_err();
     assert_eq!(err.to_string(), "RecursionError: maximum recursion depth exceeded during compilation");
 }
+
+/// Each `FoldConfig` switch turns off its own rule family and nothing else.
+#[test]
+fn switches() {
+    fn with(cfg: FoldConfig, build: impl for<'a> Fn(&B<'a>) -> &'a Expr<'a>) -> String {
+        let arena = Bump::new();
+        let b = B { a: &arena };
+        show(fold_expr(build(&b), &arena, &cfg).unwrap())
+    }
+    let on = FoldConfig::cpython();
+    fn sum<'a>(b: &B<'a>) -> &'a Expr<'a> {
+        b.tuple(&[b.bin(b.int(1), Operator::Add, b.int(2)), b.un(UnaryOp::USub, b.int(3))])
+    }
+    assert_eq!(with(on, sum), "(3, -3)");
+    assert_eq!(with(FoldConfig { binary: false, ..on }, sum), "Tuple[BinOp(1, Add, 2), -3]");
+    assert_eq!(with(FoldConfig { unary: false, ..on }, sum), "Tuple[3, UnaryOp(USub, 3)]");
+    assert_eq!(with(FoldConfig { tuple: false, ..on }, sum), "Tuple[3, -3]");
+    fn not_is<'a>(b: &B<'a>) -> &'a Expr<'a> {
+        b.un(UnaryOp::Not, b.cmp(b.name("a"), CmpOp::Is, b.name("b")))
+    }
+    assert_eq!(with(FoldConfig { not_compare: false, ..on }, not_is), "UnaryOp(Not, Compare(a, [Is], [b]))");
+    fn fmt<'a>(b: &B<'a>) -> &'a Expr<'a> {
+        b.bin(b.s("%s"), Operator::Mod, b.tuple(&[b.name("a")]))
+    }
+    assert_eq!(with(FoldConfig { percent_format: false, ..on }, fmt), "BinOp('%s', Mod, Tuple[a])");
+    fn sub<'a>(b: &B<'a>) -> &'a Expr<'a> {
+        b.sub(b.s("ab"), b.int(0))
+    }
+    assert!(with(FoldConfig { subscript: false, ..on }, sub).starts_with("Subscript"));
+    fn isin<'a>(b: &B<'a>) -> &'a Expr<'a> {
+        b.cmp(b.name("x"), CmpOp::In, b.list_of(&["1"]))
+    }
+    assert_eq!(with(FoldConfig { iterables: false, ..on }, isin), "Compare(x, [In], [List[1]])");
+    assert_eq!(with(FoldConfig { debug_const: false, ..on }, |b| b.name("__debug__")), "__debug__");
+}

@@ -96,6 +96,10 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         },
         Value::Type(t) => match name {
             "__name__" | "__qualname__" => Ok(Value::str(t.name)),
+            _ if crate::methods::class_lookup(t.kind, name).is_some() => {
+                let m = crate::methods::class_lookup(t.kind, name).ok_or_else(|| attr_error(obj, name))?;
+                Ok(Value::BoundMethod(Rc::new((obj.clone(), m))))
+            }
             _ => {
                 // `str.lower` and friends: the method itself, called later with the receiver first.
                 let sample = match t.kind {
@@ -104,7 +108,9 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     crate::value::TypeKind::Tuple => Value::tuple(Vec::new()),
                     crate::value::TypeKind::Dict => Value::Dict(Rc::new(crate::dict::PyDict::new())),
                     crate::value::TypeKind::Set => Value::Set(Rc::new(crate::set::PySet::new())),
+                    crate::value::TypeKind::FrozenSet => Value::FrozenSet(Rc::new(crate::set::PySet::new())),
                     crate::value::TypeKind::Int => Value::Int(0),
+                    crate::value::TypeKind::Bool => Value::Bool(false),
                     crate::value::TypeKind::Float => Value::Float(0.0),
                     crate::value::TypeKind::Bytes => Value::Bytes(Rc::new(Vec::new())),
                     _ => Value::None,
@@ -156,6 +162,7 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
 fn bound_or_error(obj: &Value, name: &str) -> PyResult<Value> {
     match crate::methods::lookup(obj, name) {
         Some(m) => Ok(Value::BoundMethod(Rc::new((obj.clone(), m)))),
+        None if name == "__class__" => Ok(crate::builtins::type_of(obj)),
         None => Err(attr_error(obj, name)),
     }
 }
@@ -239,7 +246,21 @@ fn lnotab(co: &pyir::code::CodeObject) -> Vec<u8> {
 
 /// `dir(obj)` for built-in types, sorted (CPython's lists, used for `Did you mean` suggestions).
 pub fn dir(v: &Value) -> Vec<String> {
-    let names = match v {
+    if let Value::Module(m) = v {
+        let mut k: Vec<String> = m.dict.keys().iter().map(ops::to_str).collect();
+        k.sort();
+        return k;
+    }
+    dir_names(v).split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// Whether `dir(v)` lists `name` (for the built-in types; not modules).
+pub fn dir_has(v: &Value, name: &str) -> bool {
+    dir_names(v).split(' ').any(|n| n == name)
+}
+
+fn dir_names(v: &Value) -> &'static str {
+    match v {
         Value::Str(_) => DIR_STR,
         Value::List(_) => DIR_LIST,
         Value::Dict(_) => DIR_DICT,
@@ -253,14 +274,8 @@ pub fn dir(v: &Value) -> Vec<String> {
         Value::None => DIR_NONE,
         Value::Function(_) => DIR_FUNCTION,
         Value::Code(_) => DIR_CODE,
-        Value::Module(m) => {
-            let mut k: Vec<String> = m.dict.keys().iter().map(ops::to_str).collect();
-            k.sort();
-            return k;
-        }
         _ => "",
-    };
-    names.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect()
+    }
 }
 
 const DIR_STR: &str = "__add__ __class__ __contains__ __delattr__ __dir__ __doc__ __eq__ __format__ __ge__ __getattribute__ __getitem__ __getnewargs__ __getstate__ __gt__ __hash__ __init__ __init_subclass__ __iter__ __le__ __len__ __lt__ __mod__ __mul__ __ne__ __new__ __reduce__ __reduce_ex__ __repr__ __rmod__ __rmul__ __setattr__ __sizeof__ __str__ __subclasshook__ capitalize casefold center count encode endswith expandtabs find format format_map index isalnum isalpha isascii isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join ljust lower lstrip maketrans partition removeprefix removesuffix replace rfind rindex rjust rpartition rsplit rstrip split splitlines startswith strip swapcase title translate upper zfill";

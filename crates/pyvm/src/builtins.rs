@@ -342,8 +342,8 @@ fn type_value(name: &'static str, kind: TypeKind) -> Value {
 }
 
 pub fn type_of(v: &Value) -> Value {
-    let k = ops::type_kind(v);
-    type_value(ops::kind_name(k), k)
+    // type_name, not kind_name: iterators and dict views share a kind but each has its own class name.
+    type_value(ops::type_name(v), ops::type_kind(v))
 }
 
 /// Builds the `builtins` namespace.
@@ -753,9 +753,11 @@ builtin!(PRINT, "print", |vm, a, kw| {
 
 builtin!(REPR, "repr", |vm, a, kw| Ok(Value::string(vm.repr(exactly_one("repr", a, kw)?)?)));
 
-builtin!(ASCII, "ascii", |_, a, kw| {
-    let r = ops::repr(exactly_one("ascii", a, kw)?);
-    let mut out = String::new();
+builtin!(ASCII, "ascii", |_, a, kw| Ok(Value::string(ascii_escape(&ops::repr(exactly_one("ascii", a, kw)?)))));
+
+/// `ascii()` of a repr: non-ASCII characters as `\x`, `\u` or `\U` escapes.
+pub fn ascii_escape(r: &str) -> String {
+    let mut out = String::with_capacity(r.len());
     for c in r.chars() {
         let n = c as u32;
         if n < 0x80 {
@@ -768,8 +770,8 @@ builtin!(ASCII, "ascii", |_, a, kw| {
             out.push_str(&format!("\\U{n:08x}"));
         }
     }
-    Ok(Value::string(out))
-});
+    out
+}
 
 fn round_float(x: f64, nd: i64) -> f64 {
     if !x.is_finite() || x == 0.0 {

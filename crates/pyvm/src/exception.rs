@@ -54,6 +54,8 @@ exceptions! {
     RecursionError "RecursionError" RuntimeError;
     UnboundLocalError "UnboundLocalError" NameError;
     UnicodeError "UnicodeError" ValueError;
+    UnicodeDecodeError "UnicodeDecodeError" UnicodeError;
+    UnicodeEncodeError "UnicodeEncodeError" UnicodeError;
 }
 
 impl Exc {

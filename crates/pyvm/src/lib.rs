@@ -25,6 +25,8 @@ mod methods;
 mod ops;
 mod set;
 mod traceback;
+mod unicode;
+mod unicode_tables;
 mod value;
 mod vm;
 

@@ -805,6 +805,15 @@ fn seq_repeat(a: &Value, n: &Value) -> Option<PyResult<Value>> {
 /// BINARY_OP with `_nb_ops` index `op` (13.. are the in-place forms).
 pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
     let base = if op >= 13 { op - 13 } else { op };
+    // bool's own `&`, `|` and `^` keep bools bools.
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match base {
+            1 => return Ok(Value::Bool(x & y)),
+            7 => return Ok(Value::Bool(x | y)),
+            12 => return Ok(Value::Bool(x ^ y)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         if let (Num::I(x), Num::I(y)) = (&x, &y)
             && let Some(r) = int_op_small(base, *x, *y)
@@ -883,6 +892,7 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             seq_repeat(b, a).unwrap_or_else(|| Err(mul_error(b, a)))
         }
         (6, Value::Str(s), _) => crate::builtins::percent_format(&s.s, b),
+        (6, Value::Bytes(f), _) => crate::methods::bytes_percent(f, b),
         (1 | 7 | 10 | 12, Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
             let r = set_op(base, x, y);
             if op >= 13 && matches!(a, Value::Set(_)) {
@@ -1264,7 +1274,8 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         Value::Bytes(b) => match item {
             Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
             _ => match as_index(item) {
-                Some(i) => Ok(b.contains(&(i as u8))),
+                Some(i @ 0..=255) => Ok(b.contains(&(i as u8))),
+                Some(_) => value_error("byte must be in range(0, 256)"),
                 None => type_error("a bytes-like object is required, not '".to_string() + type_name(item) + "'"),
             },
         },

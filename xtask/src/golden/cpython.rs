@@ -29,13 +29,14 @@ for i in range(0, len(data), 32):
 
 /// Checks that `python3` is CPython 3.11 and returns its version line, or says clearly why it cannot be used.
 pub fn check_version() -> Result<String> {
-    let output = Command::new(PYTHON).arg("--version").output().with_context(|| {
-        format!("refusing to bless: cannot run `{PYTHON}`; goldens are blessed from CPython 3.11, install it first")
-    })?;
+    let output = Command::new(PYTHON)
+        .arg("--version")
+        .output()
+        .with_context(|| format!("cannot run `{PYTHON}`; the oracle is CPython 3.11, install it first"))?;
     let text = String::from_utf8_lossy(&output.stdout).trim().to_string();
     if !output.status.success() || !text.starts_with("Python 3.11.") {
         bail!(
-            "refusing to bless: `{PYTHON} --version` says {:?}, but goldens must come from CPython 3.11.x \
+            "`{PYTHON} --version` says {:?}, but the oracle must be CPython 3.11.x \
              (put a python3.11 first on PATH as `python3`)",
             if text.is_empty() { String::from_utf8_lossy(&output.stderr).trim().to_string() } else { text }
         );

@@ -24,6 +24,9 @@ pub struct LocalSet {
     pub compared_by: &'static str,
     /// For a blesser that prints its data: the file (relative to the workspace root) its stdout goes to.
     pub stdout_to: Option<&'static str>,
+    /// The stage whose directory it derives data in, if any: `--bless --stage S` runs it too, so that a new golden
+    /// of S never lacks its derived files.
+    pub derives_from: Option<super::Stage>,
 }
 
 /// Every stage-local set, in pipeline order.
@@ -34,6 +37,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyfront/scripts",
         compared_by: "cargo test -p pyfront --test parser_golden",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "lexer errors",
@@ -41,13 +45,31 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyfront/scripts",
         compared_by: "cargo test -p pyfront --lib lexer",
         stdout_to: Some("crates/pyfront/test_data/lexer/errors.rs"),
+        derives_from: None,
+    },
+    LocalSet {
+        label: "check",
+        script: "crates/pyfront/scripts/bless_check.py",
+        dir: "crates/pyfront/scripts",
+        compared_by: "cargo test -p pyfront --test check_golden",
+        stdout_to: None,
+        derives_from: None,
+    },
+    LocalSet {
+        label: "float reprs",
+        script: "crates/pyfront/test_data/repr/bless_floats.py",
+        dir: "crates/pyfront/test_data/repr",
+        compared_by: "cargo test -p pyfront --lib repr",
+        stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "codegen",
         script: "crates/pyir/test_data/codegen/gen.py",
         dir: "crates/pyir/test_data/codegen",
-        compared_by: "cargo test -p pyir --test codegen",
+        compared_by: "cargo test -p pyopt --test slices",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "tables",
@@ -55,6 +77,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyir/test_data/assemble",
         compared_by: "cargo test -p pyir --test tables",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "marshal data",
@@ -62,6 +85,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyir/test_data/marshal",
         compared_by: "cargo test -p pyir --lib marshal",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "repr",
@@ -69,6 +93,16 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyir/test_data/repr",
         compared_by: "cargo test -p pyir --lib repr",
         stdout_to: None,
+        derives_from: None,
+    },
+    LocalSet {
+        label: "dis of CPython's code",
+        script: "crates/pydis/test_data/bless.py",
+        dir: "crates/pydis/test_data",
+        compared_by: "cargo test -p pydis",
+        stdout_to: None,
+        // It disassembles CPython's code for the shared corpus, so a corpus change must re-run it.
+        derives_from: Some(super::Stage::Dis),
     },
     LocalSet {
         label: "vm marshal inputs",
@@ -76,6 +110,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyvm/test_data",
         compared_by: "cargo test -p pyvm --test run",
         stdout_to: None,
+        derives_from: Some(super::Stage::Run),
     },
     LocalSet {
         label: "fold",
@@ -83,6 +118,15 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyopt/test_data/fold",
         compared_by: "cargo test -p pyopt",
         stdout_to: None,
+        derives_from: None,
+    },
+    LocalSet {
+        label: "fold programs",
+        script: "crates/pyopt/test_data/fold/programs/gen.py",
+        dir: "crates/pyopt/test_data/fold/programs",
+        compared_by: "cargo test -p pyopt",
+        stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "cfg",
@@ -90,6 +134,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyopt/test_data/cfg",
         compared_by: "cargo test -p pyopt --test cfg",
         stdout_to: None,
+        derives_from: None,
     },
     LocalSet {
         label: "pass slices",
@@ -97,6 +142,7 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         dir: "crates/pyopt/test_data/slices",
         compared_by: "cargo test -p pyopt --test slices",
         stdout_to: None,
+        derives_from: None,
     },
 ];
 
@@ -132,4 +178,50 @@ pub fn bless(root: &Path, set: &LocalSet) -> Result<()> {
         bail!("{} failed on {} ({status})", set.script, set.dir);
     }
     Ok(())
+}
+
+/// Scripts that look like blessers (`bless*`, `gen*`) but are not: they generate Rust tables or case sources, or
+/// are superseded by a stage of the harness. Each with the reason.
+const NOT_BLESSERS: &[(&str, &str)] = &[
+    ("crates/pyfront/scripts/gen_codec_tables.py", "generates Rust source (codec tables)"),
+    ("crates/pyfront/scripts/gen_printable.py", "generates Rust source (str.isprintable table)"),
+    ("crates/pyfront/scripts/gen_unicode_tables.py", "generates Rust source (identifier tables)"),
+    ("crates/pyir/src/marshal/gen_startup_interned.py", "generates Rust source (interned names)"),
+    ("crates/pyir/src/repr/gen_printable.py", "generates Rust source (str.isprintable table)"),
+    ("crates/pyvm/tools/gen_unicode_tables.py", "generates Rust source (the VM's Unicode tables)"),
+    ("crates/pyfront/test_data/tokenize/bless.sh", "superseded by the harness's tokenize stage (same files)"),
+    ("crates/pyopt/test_data/fold/gen_random.py", "writes seeded case sources, not expected outputs"),
+    ("crates/pyopt/test_data/cfg/swap_gen.py", "a case source (a swap inside a generator)"),
+];
+
+/// Files under `crates/` named like blessers (`bless*.py`, `bless*.sh`, `gen*.py`) that neither [`LOCAL_SETS`] nor
+/// the list of known non-blessers mentions: `cargo xtask golden` warns about them, so a new blesser gets registered.
+pub fn unregistered_blessers(root: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.join("crates")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            if path.is_dir() {
+                if name != "target" && !name.starts_with('.') {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let looks_like = (name.starts_with("bless") && (name.ends_with(".py") || name.ends_with(".sh")))
+                || (name.starts_with("gen") && name.ends_with(".py"));
+            if !looks_like {
+                continue;
+            }
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let known = LOCAL_SETS.iter().any(|s| s.script == rel) || NOT_BLESSERS.iter().any(|(p, _)| *p == rel);
+            if !known {
+                found.push(rel);
+            }
+        }
+    }
+    found.sort();
+    found
 }

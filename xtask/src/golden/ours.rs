@@ -48,16 +48,14 @@ fn tokenize(input: &Input<'_>) -> Output {
     }
 }
 
-/// `pyfront ast -a NAME`: the source decoded, parsed and dumped as `ast.dump(tree, indent=3, include_attributes=True)`.
+/// `pyfront ast -a NAME`: the file's bytes parsed as `python3 -m ast` parses them (type comments on) and dumped as
+/// `ast.dump(tree, indent=3, include_attributes=True)`.
 fn ast(input: &Input<'_>) -> Output {
     let Input { source, name, .. } = *input;
     let failed = |stderr: String| Output { stdout: String::new(), stderr, exit_code: 1 };
-    let decoded = match pyfront::source::decode(source) {
-        Ok(decoded) => decoded,
-        Err(err) => return failed(syntax_error_report(name, &err)),
-    };
     let arena = bumpalo::Bump::new();
-    let tree = match pyfront::parse(&decoded.text, pyfront::Mode::Module, &arena) {
+    let opts = pyfront::ParseOptions { mode: pyfront::Mode::Module, type_comments: true };
+    let tree = match pyfront::parse_file_with(source, &arena, &opts) {
         Ok(tree) => tree,
         Err(err) => return failed(syntax_error_report(name, &err)),
     };

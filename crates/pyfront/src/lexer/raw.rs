@@ -45,48 +45,49 @@ pub(crate) enum Raw {
     Lbrace,
     #[token("}")]
     Rbrace,
-    #[token("!=")]
-    #[token("%")]
-    #[token("%=")]
-    #[token("&")]
-    #[token("&=")]
-    #[token("*")]
-    #[token("**")]
-    #[token("**=")]
-    #[token("*=")]
-    #[token("+")]
-    #[token("+=")]
-    #[token(",")]
-    #[token("-")]
-    #[token("-=")]
-    #[token("->")]
-    #[token(".")]
-    #[token("...")]
-    #[token("/")]
-    #[token("//")]
-    #[token("//=")]
-    #[token("/=")]
-    #[token(":")]
-    #[token(":=")]
-    #[token(";")]
-    #[token("<")]
-    #[token("<<")]
-    #[token("<<=")]
-    #[token("<=")]
-    #[token("=")]
-    #[token("==")]
-    #[token(">")]
-    #[token(">=")]
-    #[token(">>")]
-    #[token(">>=")]
-    #[token("@")]
-    #[token("@=")]
-    #[token("^")]
-    #[token("^=")]
-    #[token("|")]
-    #[token("|=")]
-    #[token("~")]
-    Operator,
+    #[token("!=", |_| TokenKind::NotEqual)]
+    #[token("%", |_| TokenKind::Percent)]
+    #[token("%=", |_| TokenKind::PercentEqual)]
+    #[token("&", |_| TokenKind::Amper)]
+    #[token("&=", |_| TokenKind::AmperEqual)]
+    #[token("*", |_| TokenKind::Star)]
+    #[token("**", |_| TokenKind::DoubleStar)]
+    #[token("**=", |_| TokenKind::DoubleStarEqual)]
+    #[token("*=", |_| TokenKind::StarEqual)]
+    #[token("+", |_| TokenKind::Plus)]
+    #[token("+=", |_| TokenKind::PlusEqual)]
+    #[token(",", |_| TokenKind::Comma)]
+    #[token("-", |_| TokenKind::Minus)]
+    #[token("-=", |_| TokenKind::MinEqual)]
+    #[token("->", |_| TokenKind::Rarrow)]
+    #[token(".", |_| TokenKind::Dot)]
+    #[token("...", |_| TokenKind::Ellipsis)]
+    #[token("/", |_| TokenKind::Slash)]
+    #[token("//", |_| TokenKind::DoubleSlash)]
+    #[token("//=", |_| TokenKind::DoubleSlashEqual)]
+    #[token("/=", |_| TokenKind::SlashEqual)]
+    #[token(":", |_| TokenKind::Colon)]
+    #[token(":=", |_| TokenKind::ColonEqual)]
+    #[token(";", |_| TokenKind::Semi)]
+    #[token("<", |_| TokenKind::Less)]
+    #[token("<<", |_| TokenKind::LeftShift)]
+    #[token("<<=", |_| TokenKind::LeftShiftEqual)]
+    #[token("<=", |_| TokenKind::LessEqual)]
+    #[token("=", |_| TokenKind::Equal)]
+    #[token("==", |_| TokenKind::EqEqual)]
+    #[token(">", |_| TokenKind::Greater)]
+    #[token(">=", |_| TokenKind::GreaterEqual)]
+    #[token(">>", |_| TokenKind::RightShift)]
+    #[token(">>=", |_| TokenKind::RightShiftEqual)]
+    #[token("@", |_| TokenKind::At)]
+    #[token("@=", |_| TokenKind::AtEqual)]
+    #[token("^", |_| TokenKind::Circumflex)]
+    #[token("^=", |_| TokenKind::CircumflexEqual)]
+    #[token("|", |_| TokenKind::Vbar)]
+    #[token("|=", |_| TokenKind::VbarEqual)]
+    #[token("~", |_| TokenKind::Tilde)]
+    /// Every other operator, with its exact kind.
+    Operator(TokenKind),
 }
 
 /// The raw token at the start of `text` and its length in bytes, or `None` where the DFA matches
@@ -136,11 +137,6 @@ pub(crate) fn is_xid_continue(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() || c == '_' } else { in_table(unicode_tables::XID_CONTINUE, c) }
 }
 
-/// `str.isprintable()` for one character.
-pub(crate) fn is_printable(c: char) -> bool {
-    if c.is_ascii() { (' '..='~').contains(&c) } else { in_table(unicode_tables::PRINTABLE, c) }
-}
-
 /// Where a run of `\w` characters starting at byte `from` of `text` ends.
 pub(crate) fn word_end(text: &str, from: usize) -> usize {
     let mut end = from;
@@ -163,35 +159,75 @@ pub(crate) enum StrEnd {
     Open(usize),
 }
 
+/// The result of scanning a string body for the C tokenizer: how it ended, and the newlines it
+/// crossed (counted during the scan so the lexer need not walk long docstrings twice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct StrScan {
+    pub end: StrEnd,
+    pub newlines: u32,
+    /// Byte offset just after the last newline crossed, if any.
+    pub last_line_start: Option<usize>,
+}
+
+/// The bytes a string scan must look at: quotes, backslash, and the newline bytes.
+static STRING_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\'' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
 /// The body of a string in the C tokenizer's way: `body` is the offset just after the opening
 /// quote(s); a backslash escapes any next byte, newlines included; single-quoted strings end at an
 /// unescaped newline (`\n` or `\r`).
-pub(crate) fn scan_string_c(bytes: &[u8], body: usize, quote: u8, triple: bool) -> StrEnd {
+pub(crate) fn scan_string_c(bytes: &[u8], body: usize, quote: u8, triple: bool) -> StrScan {
     let mut i = body;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let mut newlines = 0u32;
+    let mut last_line_start = None;
+    let end = loop {
+        // Most of a string's bytes are none of the four that matter: skip them with a table.
+        while i < bytes.len() && !STRING_SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break StrEnd::Open(bytes.len()) };
         if b == quote {
             if !triple {
-                return StrEnd::Closed(i + 1);
+                break StrEnd::Closed(i + 1);
             }
             if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
-                return StrEnd::Closed(i + 3);
+                break StrEnd::Closed(i + 3);
             }
             i += 1;
         } else if b == b'\\' {
             // An escaped "\r\n" is one newline to the C tokenizer, which translated it first.
-            if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') {
-                i += 3;
-            } else {
-                i += 2;
+            match bytes.get(i + 1) {
+                Some(b'\r') if bytes.get(i + 2) == Some(&b'\n') => {
+                    i += 3;
+                    newlines += 1;
+                    last_line_start = Some(i);
+                }
+                Some(b'\n' | b'\r') => {
+                    i += 2;
+                    newlines += 1;
+                    last_line_start = Some(i);
+                }
+                _ => i += 2,
             }
-        } else if !triple && (b == b'\n' || b == b'\r') {
-            return StrEnd::Open(i);
+        } else if b == b'\n' || b == b'\r' {
+            if !triple {
+                break StrEnd::Open(i);
+            }
+            i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            newlines += 1;
+            last_line_start = Some(i);
         } else {
             i += 1;
         }
-    }
-    StrEnd::Open(bytes.len())
+    };
+    StrScan { end, newlines, last_line_start: last_line_start.map(|s| s.min(bytes.len())) }
 }
 
 /// The end of a string in `Lib/tokenize.py`'s way (its `endpats`), within one line: searching

@@ -48,6 +48,7 @@ const TOKENIZER_MESSAGES: &[&str] = &[
     "unmatched",
     "closing parenthesis",
     "too many nested",
+    "null bytes",
 ];
 
 type Expected = Option<(&'static str, &'static str, u32, i32, u32, i32)>;

@@ -32,9 +32,6 @@ struct ContStr {
     pos: (u32, u32),
     quote: u8,
     triple: bool,
-    /// A single-quoted string continued by backslash-newline: a line without one ends it as an
-    /// ERRORTOKEN.
-    needcont: bool,
 }
 
 /// Python's `str.isspace()`: Unicode White_Space plus the ASCII separators \x1c..\x1f.
@@ -70,6 +67,10 @@ pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<Py
     let mut continued = false;
     let mut indents: Vec<u32> = vec![0];
     let mut contstr: Option<ContStr> = None;
+    // Set by a single-quoted string continued with backslash-newline: then a line without one
+    // ends the string as an ERRORTOKEN. Like tokenize.py's `needcont`, only a string that closes
+    // resets it, so it can outlive its string and apply to a later triple-quoted one.
+    let mut needcont = false;
     let mut last_line: &str;
     let mut line_text: &str = "";
     loop {
@@ -94,7 +95,8 @@ pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<Py
                     end: (lnum, line.col(end)),
                 });
                 contstr = None;
-            } else if cs.needcont && !line.text.ends_with("\\\n") && !line.text.ends_with("\\\r\n") {
+                needcont = false;
+            } else if needcont && !line.text.ends_with("\\\n") && !line.text.ends_with("\\\r\n") {
                 out.push(PyToken {
                     kind: TokenKind::ErrorToken,
                     text: &src[cs.start..line.offset + max],
@@ -218,8 +220,8 @@ pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<Py
                     out.push(tok(raw::operator_kind(&rest[..n]), start + n));
                     matched = Some(start + n);
                 }
-                Some((Raw::Operator, n)) => {
-                    out.push(tok(raw::operator_kind(&rest[..n]), start + n));
+                Some((Raw::Operator(kind), n)) => {
+                    out.push(tok(kind, start + n));
                     matched = Some(start + n);
                 }
                 Some((Raw::StringStart, n)) => {
@@ -237,7 +239,6 @@ pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<Py
                                     pos: (lnum, line.col(start)),
                                     quote,
                                     triple: true,
-                                    needcont: false,
                                 });
                                 break;
                             }
@@ -254,8 +255,8 @@ pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<Py
                                     pos: (lnum, line.col(start)),
                                     quote,
                                     triple: false,
-                                    needcont: true,
                                 });
+                                needcont = true;
                                 break;
                             }
                             None if n > 1 => {

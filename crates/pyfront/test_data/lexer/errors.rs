@@ -62,4 +62,5 @@
     ("x = 1.__class__\n", Some(("SyntaxError", "invalid decimal literal", 1, 6, 1, 6))),
     ("x = ...\n", None),
     ("x = a <> b\n", Some(("SyntaxError", "invalid syntax", 1, 7, 1, 9))),
+    ("x = 1\u{0}\n", Some(("SyntaxError", "source code string cannot contain null bytes", 0, 0, 0, 0))),
 ]

@@ -48,14 +48,12 @@ fn binary_oparg(op: Operator, inplace: bool) -> u32 {
 
 /// The distinct items of a frozenset display, first occurrence kept.
 /// FIXME: CPython's frozenset iterates in hash order, which marshal and `repr` expose; this keeps source order.
+/// The items of a constant set display, as the set holds them: the first of each group of equal items, in source
+/// order (`{True, 1, 1.0}` holds `True` alone).
 fn frozenset_items(items: Vec<Constant>) -> Vec<Constant> {
-    let mut cache = crate::consts::ConstCache::default();
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
+    let mut out: Vec<Constant> = Vec::with_capacity(items.len());
     for c in items {
-        let k = cache.key(&c);
-        if !seen.contains(&k) {
-            seen.push(k);
+        if !out.iter().any(|seen| crate::repr::hash::const_eq(seen, &c)) {
             out.push(c);
         }
     }

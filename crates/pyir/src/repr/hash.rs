@@ -144,6 +144,55 @@ pub fn const_hash(c: &Constant) -> i64 {
     }
 }
 
+/// Python `==` between hashable constants, as a set uses it to keep only the first of equal items: `True == 1 ==
+/// 1.0 == (1+0j)`, and tuples compare item by item. Equal constants always have equal [`const_hash`]es.
+pub fn const_eq(a: &Constant, b: &Constant) -> bool {
+    /// A numeric constant widened to the type `==` compares it in.
+    enum Num<'c> {
+        Int(std::borrow::Cow<'c, BigInt>),
+        Float(f64),
+        Complex(f64, f64),
+    }
+    fn num(c: &Constant) -> Option<Num<'_>> {
+        Some(match c {
+            Constant::False => Num::Int(std::borrow::Cow::Owned(BigInt::from(0))),
+            Constant::True => Num::Int(std::borrow::Cow::Owned(BigInt::from(1))),
+            Constant::Int(i) => Num::Int(std::borrow::Cow::Borrowed(i)),
+            Constant::Float(f) => Num::Float(*f),
+            Constant::Complex { re, im } => Num::Complex(*re, *im),
+            _ => return None,
+        })
+    }
+    // An int equals a float only when the float is exactly that integer (no rounding of big ints).
+    fn int_eq_float(i: &BigInt, f: f64) -> bool {
+        f.is_finite() && f.fract() == 0.0 && <BigInt as num_traits::FromPrimitive>::from_f64(f).as_ref() == Some(i)
+    }
+    fn num_eq(a: &Num, b: &Num) -> bool {
+        match (a, b) {
+            (Num::Int(x), Num::Int(y)) => x == y,
+            (Num::Int(i), Num::Float(f)) | (Num::Float(f), Num::Int(i)) => int_eq_float(i, *f),
+            (Num::Float(x), Num::Float(y)) => x == y,
+            (Num::Complex(re, im), Num::Complex(re2, im2)) => re == re2 && im == im2,
+            (Num::Complex(re, im), real) | (real, Num::Complex(re, im)) => *im == 0.0 && num_eq(real, &Num::Float(*re)),
+        }
+    }
+    if let (Some(x), Some(y)) = (num(a), num(b)) {
+        return num_eq(&x, &y);
+    }
+    match (a, b) {
+        (Constant::None, Constant::None) | (Constant::Ellipsis, Constant::Ellipsis) => true,
+        (Constant::Str(x), Constant::Str(y)) => x == y,
+        (Constant::Bytes(x), Constant::Bytes(y)) => x == y,
+        (Constant::Tuple(x), Constant::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| const_eq(p, q))
+        }
+        (Constant::FrozenSet(x), Constant::FrozenSet(y)) => {
+            x.len() == y.len() && x.iter().all(|p| y.iter().any(|q| const_eq(p, q)))
+        }
+        _ => false,
+    }
+}
+
 /// `frozenset_hash`: the xor of the shuffled item hashes (the empty slots' contributions cancel out).
 fn frozenset_hash(items: &[Constant]) -> i64 {
     fn shuffle(h: u64) -> u64 {
@@ -241,4 +290,38 @@ pub fn frozenset_order(items: &[Constant]) -> Vec<usize> {
     let first: Vec<usize> = (0..items.len()).collect();
     let merged = build(items, &build(items, &first));
     build(items, &merged)
+}
+
+#[cfg(test)]
+mod eq_tests {
+    use super::*;
+
+    /// Equalities CPython's `==` gives, and that `{a, b}` therefore collapses.
+    #[test]
+    fn const_eq_follows_python() {
+        let int = |i: i64| Constant::Int(BigInt::from(i));
+        let tuple = |items: Vec<Constant>| Constant::Tuple(items.into());
+        let equal = [
+            (Constant::True, int(1)),
+            (Constant::False, Constant::Float(-0.0)),
+            (int(1), Constant::Float(1.0)),
+            (Constant::Complex { re: 2.0, im: 0.0 }, int(2)),
+            (tuple(vec![int(1), Constant::Str("a".into())]), tuple(vec![Constant::True, Constant::Str("a".into())])),
+            (Constant::Int(BigInt::from(1u64 << 60) * 16), Constant::Float(2f64.powi(64))),
+        ];
+        for (a, b) in &equal {
+            assert!(const_eq(a, b) && const_eq(b, a), "{a:?} == {b:?}");
+            assert_eq!(const_hash(a), const_hash(b), "{a:?} and {b:?} hash alike");
+        }
+        let unequal = [
+            (int(1), Constant::Str("1".into())),
+            (Constant::Float(f64::NAN), Constant::Float(f64::NAN)),
+            (Constant::Int(BigInt::from(1u64 << 53) + 1), Constant::Float(2f64.powi(53))),
+            (Constant::Complex { re: 1.0, im: 1.0 }, int(1)),
+            (Constant::Bytes(b"a"[..].into()), Constant::Str("a".into())),
+        ];
+        for (a, b) in &unequal {
+            assert!(!const_eq(a, b) && !const_eq(b, a), "{a:?} != {b:?}");
+        }
+    }
 }

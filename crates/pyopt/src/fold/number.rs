@@ -331,6 +331,10 @@ fn c_pow(a: C, b: C) -> Option<C> {
         len /= (at * b.1).exp();
         phase += b.1 * vabs.ln();
     }
+    if phase.is_infinite() {
+        // libm's cos and sin set errno to EDOM on an infinite argument, and `complex_pow` raises on EDOM.
+        return None;
+    }
     Some((len * phase.cos(), len * phase.sin()))
 }
 

@@ -73,9 +73,8 @@ def bless(path):
 
 
 def main():
-    for path in sorted(HERE.glob("*.py")):
-        if path.name != "bless.py":
-            bless(path)
+    for path in sorted(HERE.glob("[0-9][0-9][0-9][0-9]_*.py")):
+        bless(path)
 
 
 if __name__ == "__main__":

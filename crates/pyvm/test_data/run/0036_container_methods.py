@@ -1,0 +1,30 @@
+# list, tuple, dict, set and frozenset methods, and their special methods called directly.
+l = [3, 1, 2]
+l.append(4); l.extend((5, 6)); l.extend("ab"); l.insert(0, 0); l.insert(-1, "x"); l.insert(100, "end")
+print(l, l.pop(), l.pop(0), l.pop(-2), l.index(2), l.index("a", 2), l.index(5, -4, 100), l.count(1), [1, 1, 1.0, True].count(1))
+l.remove(6); l.reverse(); print(l, l.copy() == l, l.copy() is l)
+n = [5, 2, 9, 1]; n.sort(); print(n); n.sort(reverse=True); print(n); n.sort(key=lambda v: v % 3); print(n)
+w = ["bb", "a", "ccc"]; w.sort(key=len, reverse=True); print(w, sorted(w), w.clear(), w)
+m = [1, 2]; print(m.__len__(), m.__getitem__(1), m.__getitem__(slice(0, 1)), m.__contains__(2), m.__add__([3]), m.__mul__(2), m.__rmul__(2), m.__eq__([1, 2]), m.__lt__([1, 3]))
+m.__setitem__(0, 10); m.__delitem__(1); print(m, m.__iadd__((7, 8)) is m, m, m.__imul__(2), m.__eq__((10,)), m.__reversed__().__class__)
+t = (1, 2, 3, 2)
+print(t.count(2), t.index(2), t.index(2, 2), t.index(3, -2), t.__len__(), t.__getitem__(-1), t.__add__((4,)), t.__mul__(2), t.__contains__(9), t.__hash__() == hash(t))
+d = {"a": 1, "b": 2}
+print(d.get("a"), d.get("z"), d.get("z", 0), d.keys(), d.values(), d.items(), list(d), len(d.keys()), "a" in d.keys())
+print(d.setdefault("c", 3), d.setdefault("a", 9), d.pop("c"), d.pop("z", "dflt"), d, d.popitem(), d)
+d.update({"x": 1}); d.update([("y", 2)], z=3); d.update(w=4); print(d, d.copy(), d.copy() is d)
+print(dict.fromkeys("ab"), dict.fromkeys([1, 2], 0), {}.fromkeys((3,), []), d.__len__(), d.__getitem__("x"), d.__contains__("y"), d.__eq__({}), d.__or__({"q": 0}))
+d.__setitem__("k", "v"); d.__delitem__("x"); print(d, d.__ior__({"z": 30}) is d, d, d.clear(), d)
+s = {3, 1, 2}
+s.add(4); s.discard(10); s.discard(1); s.remove(2); print(s, s.pop() in (3, 4), len(s))
+a, b = {1, 2, 3}, {2, 3, 4}
+print(a.union(b), a.union([9], (8,)), a.intersection(b), a.intersection(b, [3]), a.difference(b), a.difference([1], {2}), a.symmetric_difference(b))
+print(a.issubset({1, 2, 3, 4}), a.issubset([1]), a.issuperset([1, 2]), a.isdisjoint([7]), a.isdisjoint(b), a.union(), a.copy() == a, a.copy() is a)
+c = {1, 2, 3}; c.update([4], (5,)); c.intersection_update(range(2, 6)); print(c); c.difference_update([2]); print(c); c.symmetric_difference_update({3, 9}); print(c)
+print(a.__and__(b), a.__or__(b), a.__sub__(b), a.__xor__(b), a.__and__([1]), a.__rsub__(b), a.__le__(a), a.__lt__(a), a.__contains__(1), a.__len__())
+e = {1}; print(e.__ior__({2}) is e, e, e.__iand__({2}) is e, e, e.__isub__({2}), e.__ixor__({7}), e.clear(), e)
+f = frozenset([1, 2])
+print(f, f.union([3]), f.intersection({2}), f.difference([1]), f.symmetric_difference([2, 5]), f.copy(), f.issubset({1, 2}), f.__hash__() == hash(f))
+print(frozenset().union({1}), {1}.union(frozenset([2])), frozenset([1]).__or__({2}), frozenset([1]) == {1}, f.__class__, set().__class__)
+print(list.append, dict.get, [].append.__class__ if False else 0, set.add.__name__ if False else 0, [].__len__(), ().__len__(), {}.__len__(), set().__len__())
+print(len(dir([])), len(dir({})), len(dir(set())), len(dir(())), len(dir(frozenset())), len(dir("")), len(dir(b"")), len(dir(0)), len(dir(0.0)))

@@ -1,0 +1,2 @@
+print("abc".replace("b", "x"))
+print("abc".replace("b", 2))

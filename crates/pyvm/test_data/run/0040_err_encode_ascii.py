@@ -1,0 +1,2 @@
+print("naïve".encode("ascii", "replace"))
+print("naïve café".encode("ascii"))

@@ -1,0 +1,2 @@
+print(bytes.fromhex("de ad be ef"))
+print(bytes.fromhex("de ad b"))

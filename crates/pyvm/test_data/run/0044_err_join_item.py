@@ -1,0 +1,3 @@
+words = ["a", "b", 3]
+print(", ".join(words[:2]))
+print(", ".join(words))

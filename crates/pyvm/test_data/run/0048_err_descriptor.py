@@ -1,0 +1,2 @@
+print(str.upper("x"))
+print(str.upper(5))

@@ -1,0 +1,2 @@
+print("42".zfill(5))
+print("42".zfill("5"))
