@@ -558,3 +558,92 @@ impl<'a> Cx<'a> {
         self.alloc(Stmt { kind, loc: s.loc })
     }
 }
+
+/// An argument of a class pattern: positional, or `name=pattern`.
+#[derive(Clone, Copy)]
+pub(crate) enum ClassArg<'a> {
+    Pos(&'a Pattern<'a>),
+    Kw(&'a str, &'a Pattern<'a>),
+}
+
+impl<'a> Cx<'a> {
+    pub fn pat(&self, l: Pos, r: Pos, kind: PatternKind<'a>) -> &'a Pattern<'a> {
+        self.arena.alloc(Pattern { kind, loc: loc(l, r) })
+    }
+
+    /// `Cls(p, ..., name=p, ...)`: keyword patterns must come last ("positional patterns follow keyword patterns",
+    /// reported over the positional patterns that follow the first keyword).
+    pub fn class_pattern(
+        &self,
+        l: Pos,
+        r: Pos,
+        cls: &'a Expr<'a>,
+        args: List<'a, ClassArg<'a>>,
+    ) -> AResult<&'a Pattern<'a>> {
+        let mut patterns = BVec::new_in(self.arena);
+        let mut kwd_attrs = BVec::new_in(self.arena);
+        let mut kwd_patterns = BVec::new_in(self.arena);
+        let mut late: Option<(Pos, Pos)> = None;
+        for a in args.iter() {
+            match *a {
+                ClassArg::Pos(p) if !kwd_attrs.is_empty() => {
+                    let (s, e) = (pos_of(p.loc, true), pos_of(p.loc, false));
+                    late = Some(late.map_or((s, e), |(s0, _)| (s0, e)));
+                }
+                ClassArg::Pos(p) => patterns.push(*p),
+                ClassArg::Kw(n, p) => {
+                    kwd_attrs.push(n);
+                    kwd_patterns.push(*p);
+                }
+            }
+        }
+        if let Some((s, e)) = late {
+            return fail("positional patterns follow keyword patterns", s, e);
+        }
+        Ok(self.pat(
+            l,
+            r,
+            PatternKind::MatchClass {
+                cls,
+                patterns: patterns.into_bump_slice(),
+                kwd_attrs: kwd_attrs.into_bump_slice(),
+                kwd_patterns: kwd_patterns.into_bump_slice(),
+            },
+        ))
+    }
+
+    /// `real + imag` or `real - imag` in a pattern: the left number must be real and the right one imaginary.
+    pub fn complex_literal(
+        &self,
+        l: Pos,
+        r: Pos,
+        real: &'a Expr<'a>,
+        op: Operator,
+        imag: &'a Expr<'a>,
+    ) -> AResult<&'a Expr<'a>> {
+        let number = match real.kind {
+            ExprKind::UnaryOp { operand, .. } => operand,
+            _ => real,
+        };
+        if matches!(number.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. }) {
+            return fail(
+                "real number required in complex literal",
+                pos_of(number.loc, true),
+                pos_of(number.loc, false),
+            );
+        }
+        if !matches!(imag.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. }) {
+            return fail(
+                "imaginary number required in complex literal",
+                pos_of(imag.loc, true),
+                pos_of(imag.loc, false),
+            );
+        }
+        Ok(self.ex(l, r, ExprKind::BinOp { left: real, op, right: imag }))
+    }
+}
+
+/// A node's start (or end) as a grammar position.
+fn pos_of(l: Loc, start: bool) -> Pos {
+    if start { Pos { line: l.lineno, col: l.col_offset } } else { Pos { line: l.end_lineno, col: l.end_col_offset } }
+}
