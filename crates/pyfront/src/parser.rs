@@ -130,6 +130,11 @@ pub(crate) enum Tok<'a> {
     While,
     With,
     Yield,
+    /// Soft keywords, produced only where the adapter's lookahead shows a `match` statement.
+    Match,
+    Case,
+    /// The `(` of `with (item as x, ...):` (3.11's parenthesized with-items), told apart by lookahead.
+    WithLpar,
     /// Start markers selecting the input kind (never produced by the lexer).
     FStringInput,
     EvalInput,
@@ -285,6 +290,16 @@ struct Adapter<'a> {
     depth: u32,
     /// One token read ahead (after a run of strings).
     peeked: Option<Token>,
+    /// Tokens read ahead by the soft-keyword and with-item lookahead, yielded after `peeked`.
+    ahead: std::collections::VecDeque<Result<Token, SyntaxError>>,
+    /// The last terminal yielded ended a line (NEWLINE, INDENT, DEDENT) or none was yet: a statement starts here.
+    line_start: bool,
+    /// The last terminal yielded was `with`.
+    after_with: bool,
+    /// INDENT count minus DEDENT count so far.
+    indent: u32,
+    /// The indentation levels of the case blocks of the open `match` statements, innermost last.
+    match_levels: Vec<u32>,
     /// The start marker still to yield.
     start: Option<Tok<'a>>,
     /// The first error met while reading tokens; the parse reports it.
@@ -376,7 +391,67 @@ impl<'a> Adapter<'a> {
         if let Some(t) = self.peeked.take() {
             return Some(Ok(t));
         }
+        self.next_lexed()
+    }
+
+    /// The next token after `peeked`: from the lookahead buffer, else from the lexer.
+    fn next_lexed(&mut self) -> Option<Result<Token, SyntaxError>> {
+        if let Some(t) = self.ahead.pop_front() {
+            return Some(t);
+        }
         self.lexer.next()
+    }
+
+    /// The token `i` places past the one being converted (None at the end or at a lexer error).
+    fn ahead_nth(&mut self, i: usize) -> Option<Token> {
+        while self.ahead.len() <= i {
+            let t = self.lexer.next()?;
+            self.ahead.push_back(t);
+        }
+        self.ahead[i].as_ref().ok().copied()
+    }
+
+    /// Whether a `match` NAME at a statement start begins a match statement: its line ends with `:` and the next
+    /// line is an indented block starting with `case` (the only way such a line can be valid).
+    fn match_stmt_ahead(&mut self) -> bool {
+        let mut i = 0;
+        let mut last = None;
+        loop {
+            match self.ahead_nth(i) {
+                Some(t) if t.kind == TokenKind::Newline => break,
+                Some(t) if t.kind == TokenKind::EndMarker => return false,
+                Some(t) => last = Some(t.kind),
+                None => return false,
+            }
+            i += 1;
+        }
+        last == Some(TokenKind::Colon)
+            && self.ahead_nth(i + 1).is_some_and(|t| t.kind == TokenKind::Indent)
+            && self.ahead_nth(i + 2).is_some_and(|t| t.kind == TokenKind::Name && t.text(self.src) == "case")
+    }
+
+    /// Whether the `(` just after `with` opens parenthesized with-items: an `as` at its own bracket level and `:`
+    /// right after its `)`. Without an `as`, `with (a, b):` parses as before (a tuple split into items).
+    fn paren_with_items_ahead(&mut self) -> bool {
+        let mut depth = 1u32;
+        let mut saw_as = false;
+        let mut i = 0;
+        loop {
+            let Some(t) = self.ahead_nth(i) else { return false };
+            match t.kind {
+                TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+                TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return saw_as && self.ahead_nth(i + 1).is_some_and(|t| t.kind == TokenKind::Colon);
+                    }
+                }
+                TokenKind::Name if depth == 1 && t.text(self.src) == "as" => saw_as = true,
+                TokenKind::Newline | TokenKind::EndMarker => return false,
+                _ => {}
+            }
+            i += 1;
+        }
     }
 
     fn error_here(&self, msg: String, start: Pos, end: Pos) -> SyntaxError {
@@ -407,7 +482,7 @@ impl<'a> Adapter<'a> {
         let (s, e) = self.span(first);
         toks.push((first, s, e));
         let next = loop {
-            match self.lexer.next() {
+            match self.next_lexed() {
                 Some(Ok(t)) if t.kind == TokenKind::String => {
                     let (s, e) = self.span(t);
                     toks.push((t, s, e));
@@ -470,6 +545,13 @@ impl<'a> Adapter<'a> {
                         self.note_header(&k, s.line);
                         k
                     }
+                    None if self.line_start && text == "match" && self.match_stmt_ahead() => {
+                        self.match_levels.push(self.indent + 1);
+                        Tok::Match
+                    }
+                    None if self.line_start && text == "case" && self.match_levels.last() == Some(&self.indent) => {
+                        Tok::Case
+                    }
                     None if text.is_ascii() => Tok::Name(text),
                     None => {
                         let mut n = bumpalo::collections::String::new_in(self.arena);
@@ -484,13 +566,14 @@ impl<'a> Adapter<'a> {
                     return Err(SyntaxError::new(msg, s.line, 0, s.line, 0));
                 }
             },
+            TokenKind::Lpar if self.after_with && self.paren_with_items_ahead() => Tok::WithLpar,
             kind => match operator(kind) {
                 Some(tok) => tok,
                 None => return Err(self.error_here("invalid syntax".into(), s, e)),
             },
         };
         match tok {
-            Tok::Lpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+            Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
             Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
             _ => {}
         }
@@ -595,6 +678,18 @@ impl<'a> Iterator for &mut Adapter<'a> {
                 );
                 self.prev2 = self.prev;
                 self.prev = Some((sp.0, sp.2, expr_end));
+                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
+                self.after_with = matches!(sp.1, Tok::With);
+                match sp.1 {
+                    Tok::Indent => self.indent += 1,
+                    Tok::Dedent => {
+                        self.indent = self.indent.saturating_sub(1);
+                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
+                            self.match_levels.pop();
+                        }
+                    }
+                    _ => {}
+                }
                 if matches!(sp.1, Tok::EndMarker) {
                     self.done = true;
                 }
@@ -632,6 +727,11 @@ fn parse_source<'a>(
         shift,
         depth,
         peeked: None,
+        ahead: std::collections::VecDeque::new(),
+        line_start: false,
+        after_with: false,
+        indent: 0,
+        match_levels: Vec::new(),
         start: Some(start),
         error: None,
         prev: None,
@@ -708,7 +808,8 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
             // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
             // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
             if !matches!(tok, Tok::EndMarker) {
-                for t in ad.lexer.by_ref() {
+                let buffered: Vec<_> = ad.ahead.drain(..).collect();
+                for t in buffered.into_iter().chain(ad.lexer.by_ref()) {
                     if let Err(e) = t {
                         if e.msg.ends_with("was never closed") && e.lineno >= s.line {
                             break;
@@ -769,6 +870,11 @@ fn parse_with<'a>(
         shift: Shift { lines: 0, first_line_cols: 0 },
         depth: 0,
         peeked: None,
+        ahead: std::collections::VecDeque::new(),
+        line_start: start.is_none(),
+        after_with: false,
+        indent: 0,
+        match_levels: Vec::new(),
         start,
         error: None,
         prev: None,

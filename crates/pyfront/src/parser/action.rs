@@ -144,11 +144,14 @@ impl<'a> Cx<'a> {
             ExprKind::Name { id, .. } => ExprKind::Name { id, ctx },
             ExprKind::Attribute { value, attr, .. } => ExprKind::Attribute { value, attr, ctx },
             ExprKind::Subscript { value, slice, .. } => ExprKind::Subscript { value, slice, ctx },
+            // Nested targets never get the hint: pegen's hint is for a whole `bitwise_or` left of `=`.
             ExprKind::Starred { value, .. } if ctx != ExprContext::Del => {
-                ExprKind::Starred { value: self.alloc(self.target(value, ctx, wording)?), ctx }
+                ExprKind::Starred { value: self.alloc(self.target(value, ctx, TargetWording::Plain)?), ctx }
             }
-            ExprKind::Tuple { elts, .. } => ExprKind::Tuple { elts: self.targets(elts, ctx, wording)?, ctx },
-            ExprKind::List { elts, .. } => ExprKind::List { elts: self.targets(elts, ctx, wording)?, ctx },
+            ExprKind::Tuple { elts, .. } => {
+                ExprKind::Tuple { elts: self.targets(elts, ctx, TargetWording::Plain)?, ctx }
+            }
+            ExprKind::List { elts, .. } => ExprKind::List { elts: self.targets(elts, ctx, TargetWording::Plain)?, ctx },
             _ => {
                 let what = expr_name(e);
                 let msg = match (ctx, wording) {
@@ -184,7 +187,17 @@ impl<'a> Cx<'a> {
         type_comment: Option<&'a str>,
     ) -> AResult<&'a Stmt<'a>> {
         let mut targets = BVec::with_capacity_in(rest.len(), self.arena);
-        targets.push(self.target(first, ExprContext::Store, TargetWording::Assign)?);
+        // pegen's hint needs `bitwise_or '=' bitwise_or` not followed by another `=`.
+        let wording = if rest.len() == 1
+            && is_bitwise_or(first)
+            && !matches!(first.kind, ExprKind::GeneratorExp { .. })
+            && starts_with_bitwise_or(&rest[0])
+        {
+            TargetWording::Assign
+        } else {
+            TargetWording::Plain
+        };
+        targets.push(self.target(first, ExprContext::Store, wording)?);
         for e in &rest[..rest.len() - 1] {
             if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
                 return fail("assignment to yield expression not possible", start_of(e.loc), end_of(e.loc));
@@ -556,5 +569,111 @@ impl<'a> Cx<'a> {
             other => other,
         };
         self.alloc(Stmt { kind, loc: s.loc })
+    }
+}
+
+/// An argument of a class pattern: positional, or `name=pattern`.
+#[derive(Clone, Copy)]
+pub(crate) enum ClassArg<'a> {
+    Pos(&'a Pattern<'a>),
+    Kw(&'a str, &'a Pattern<'a>),
+}
+
+impl<'a> Cx<'a> {
+    pub fn pat(&self, l: Pos, r: Pos, kind: PatternKind<'a>) -> &'a Pattern<'a> {
+        self.arena.alloc(Pattern { kind, loc: loc(l, r) })
+    }
+
+    /// `Cls(p, ..., name=p, ...)`: keyword patterns must come last ("positional patterns follow keyword patterns",
+    /// reported over the positional patterns that follow the first keyword).
+    pub fn class_pattern(
+        &self,
+        l: Pos,
+        r: Pos,
+        cls: &'a Expr<'a>,
+        args: List<'a, ClassArg<'a>>,
+    ) -> AResult<&'a Pattern<'a>> {
+        let mut patterns = BVec::new_in(self.arena);
+        let mut kwd_attrs = BVec::new_in(self.arena);
+        let mut kwd_patterns = BVec::new_in(self.arena);
+        let mut late: Option<(Pos, Pos)> = None;
+        for a in args.iter() {
+            match *a {
+                ClassArg::Pos(p) if !kwd_attrs.is_empty() => {
+                    let (s, e) = (start_of(p.loc), end_of(p.loc));
+                    late = Some(late.map_or((s, e), |(s0, _)| (s0, e)));
+                }
+                ClassArg::Pos(p) => patterns.push(*p),
+                ClassArg::Kw(n, p) => {
+                    kwd_attrs.push(n);
+                    kwd_patterns.push(*p);
+                }
+            }
+        }
+        if let Some((s, e)) = late {
+            return fail("positional patterns follow keyword patterns", s, e);
+        }
+        Ok(self.pat(
+            l,
+            r,
+            PatternKind::MatchClass {
+                cls,
+                patterns: patterns.into_bump_slice(),
+                kwd_attrs: kwd_attrs.into_bump_slice(),
+                kwd_patterns: kwd_patterns.into_bump_slice(),
+            },
+        ))
+    }
+
+    /// `real + imag` or `real - imag` in a pattern: the left number must be real and the right one imaginary.
+    pub fn complex_literal(
+        &self,
+        l: Pos,
+        r: Pos,
+        real: &'a Expr<'a>,
+        op: Operator,
+        imag: &'a Expr<'a>,
+    ) -> AResult<&'a Expr<'a>> {
+        let number = match real.kind {
+            ExprKind::UnaryOp { operand, .. } => operand,
+            _ => real,
+        };
+        if matches!(number.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. }) {
+            return fail("real number required in complex literal", start_of(number.loc), end_of(number.loc));
+        }
+        if !matches!(imag.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. }) {
+            return fail("imaginary number required in complex literal", start_of(imag.loc), end_of(imag.loc));
+        }
+        Ok(self.ex(l, r, ExprKind::BinOp { left: real, op, right: imag }))
+    }
+}
+
+/// Whether an expression is a whole `bitwise_or` (no comparison, boolean operator, `not`, conditional, lambda or
+/// starred expression at its top).
+fn is_bitwise_or(e: &Expr<'_>) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::UnaryOp { op: UnaryOp::Not, .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::NamedExpr { .. }
+    )
+}
+
+/// Whether an assigned value's text begins with a `bitwise_or` (its leftmost operand is one).
+fn starts_with_bitwise_or(e: &Expr<'_>) -> bool {
+    match e.kind {
+        ExprKind::Tuple { elts: [first, ..], .. } if first.loc.col_offset == e.loc.col_offset => {
+            starts_with_bitwise_or(first)
+        }
+        ExprKind::Compare { left, .. } => starts_with_bitwise_or(left),
+        ExprKind::BoolOp { values: [first, ..], .. } => starts_with_bitwise_or(first),
+        ExprKind::IfExp { body, .. } => starts_with_bitwise_or(body),
+        // A target's yield was parenthesized; a value's is taken as bare (`x = yield`).
+        ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => false,
+        _ => is_bitwise_or(e),
     }
 }
