@@ -411,8 +411,8 @@ impl<'a> Adapter<'a> {
         self.ahead[i].as_ref().ok().copied()
     }
 
-    /// Whether a `match` NAME at a statement start begins a match statement: its line ends with `:` and the next
-    /// line is an indented block starting with `case` (the only way such a line can be valid).
+    /// Whether a `match` NAME at a statement start begins a match statement: its line ends with `:`, which no
+    /// simple statement can (so a missing or wrong block is reported as the match statement's).
     fn match_stmt_ahead(&mut self) -> bool {
         let mut i = 0;
         let mut last = None;
@@ -426,8 +426,6 @@ impl<'a> Adapter<'a> {
             i += 1;
         }
         last == Some(TokenKind::Colon)
-            && self.ahead_nth(i + 1).is_some_and(|t| t.kind == TokenKind::Indent)
-            && self.ahead_nth(i + 2).is_some_and(|t| t.kind == TokenKind::Name && t.text(self.src) == "case")
     }
 
     /// Whether the `(` just after `with` opens parenthesized with-items: an `as` at its own bracket level and `:`
@@ -547,9 +545,11 @@ impl<'a> Adapter<'a> {
                     }
                     None if self.line_start && text == "match" && self.match_stmt_ahead() => {
                         self.match_levels.push(self.indent + 1);
+                        self.note_header(&Tok::Match, s.line);
                         Tok::Match
                     }
                     None if self.line_start && text == "case" && self.match_levels.last() == Some(&self.indent) => {
+                        self.note_header(&Tok::Case, s.line);
                         Tok::Case
                     }
                     None if text.is_ascii() => Tok::Name(text),
@@ -627,6 +627,8 @@ impl<'a> Adapter<'a> {
             Tok::Except => "'except' statement",
             Tok::Finally => "'finally' statement",
             Tok::With => "'with' statement",
+            Tok::Match => "'match' statement",
+            Tok::Case => "'case' statement",
             _ => return,
         };
         if self.brackets == 0 {
