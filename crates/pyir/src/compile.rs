@@ -49,8 +49,42 @@ pub fn compile_module_with(
     opts: &CompileOptions<'_>,
     assemble: &AssembleFn<'_>,
 ) -> Result<CodeObject, CompileError> {
-    let st = SymbolTable::build(module, opts.future_annotations)?;
+    let (future_lineno, future_annotations) = future_features(module);
+    let future_annotations = future_annotations || opts.future_annotations;
+    let st = SymbolTable::build(module, future_annotations)?;
     let mut c = Compiler::new(&st, filename, opts.optimize, assemble);
+    c.future_annotations = future_annotations;
+    c.future_lineno = future_lineno;
     let co = c.compile_mod(module)?;
     Ok(std::rc::Rc::try_unwrap(co).unwrap_or_else(|rc| (*rc).clone()))
+}
+
+/// `future_parse`: the line of the last `from __future__` import of the module's leading block of future imports
+/// and string statements, and whether it enables `annotations`.
+fn future_features(module: &pyfront::ast::Mod<'_>) -> (u32, bool) {
+    use pyfront::ast::{Constant, ExprKind, Mod, StmtKind};
+    let Mod::Module { body, .. } = module else { return (0, false) };
+    let (mut lineno, mut annotations, mut done, mut prev_line) = (0, false, false, 0);
+    for s in body.iter() {
+        if done && s.loc.lineno > prev_line {
+            break;
+        }
+        prev_line = s.loc.lineno;
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some("__future__"), names, .. } => {
+                if done {
+                    break;
+                }
+                annotations |= names.iter().any(|a| a.name == "annotations");
+                lineno = s.loc.lineno;
+            }
+            StmtKind::Expr { value } if !done => {
+                if !matches!(value.kind, ExprKind::Constant { value: Constant::Str(_), .. }) {
+                    done = true;
+                }
+            }
+            _ => done = true,
+        }
+    }
+    (lineno, annotations)
 }

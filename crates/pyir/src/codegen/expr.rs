@@ -68,7 +68,7 @@ fn is_starred(e: &Expr<'_>) -> bool {
     matches!(e.kind, ExprKind::Starred { .. })
 }
 
-impl Compiler<'_, '_> {
+impl Compiler<'_, '_, '_> {
     /// `compiler_visit_expr`: sets the location to the node for its own instructions, and restores it after.
     pub(crate) fn visit_expr(&mut self, e: &Expr<'_>) -> Result<(), CompileError> {
         let saved = self.loc();
@@ -129,13 +129,40 @@ impl Compiler<'_, '_> {
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension(e, CompKind::Generator, "<genexpr>", generators, elt, None)?
             }
-            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
+            ExprKind::Yield { value } => {
                 if self.scope_kind() != BlockKind::Function {
                     return Err(self.error("'yield' outside function"));
                 }
-                return Err(CompileError::unsupported("yield", e.loc));
+                match value {
+                    Some(v) => self.visit_expr(v)?,
+                    None => self.load_const(Constant::None),
+                }
+                self.op_yield();
             }
-            ExprKind::Await { .. } => return Err(CompileError::unsupported("await", e.loc)),
+            ExprKind::YieldFrom { value } => {
+                if self.scope_kind() != BlockKind::Function {
+                    return Err(self.error("'yield' outside function"));
+                }
+                if self.ur().kind == UnitKind::AsyncFunction {
+                    return Err(self.error("'yield from' inside async function"));
+                }
+                self.visit_expr(value)?;
+                self.op(Opcode::GetYieldFromIter);
+                self.load_const(Constant::None);
+                self.add_yield_from(false);
+            }
+            ExprKind::Await { value } => {
+                if self.scope_kind() != BlockKind::Function {
+                    return Err(self.error("'await' outside function"));
+                }
+                if !matches!(self.ur().kind, UnitKind::AsyncFunction | UnitKind::Comprehension) {
+                    return Err(self.error("'await' outside async function"));
+                }
+                self.visit_expr(value)?;
+                self.op_i(Opcode::GetAwaitable, 0);
+                self.load_const(Constant::None);
+                self.add_yield_from(true);
+            }
             ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators)?,
             ExprKind::Call { func, args, keywords } => self.call(e, func, args, keywords)?,
             ExprKind::Constant { value, .. } => self.load_const(constant_of(value)),
@@ -603,11 +630,11 @@ impl Compiler<'_, '_> {
         if generators.iter().any(|g| g.is_async) {
             return Err(CompileError::unsupported("async comprehension", e.loc));
         }
-        if kind == CompKind::Generator {
-            return Err(CompileError::unsupported("generator expression", e.loc));
-        }
+        let outer_coroutine = self.st.scope(self.ur().scope).coroutine;
         self.enter_scope(name, UnitKind::Comprehension, e, e.loc.lineno)?;
         self.set_loc(e.loc);
+        let is_async_generator = self.st.scope(self.ur().scope).coroutine;
+        let _ = outer_coroutine;
         let r = (|| {
             match kind {
                 CompKind::List => self.op_i(Opcode::BuildList, 0),
@@ -628,6 +655,7 @@ impl Compiler<'_, '_> {
         let co = self.finish_unit()?;
         self.make_closure(co, 0)?;
         self.visit_expr(outermost.iter)?;
+        let _ = is_async_generator;
         self.op(Opcode::GetIter);
         self.op_i(Opcode::Precall, 0);
         self.op_i(Opcode::Call, 0);
@@ -697,7 +725,11 @@ impl Compiler<'_, '_> {
                     }
                     self.op_i(Opcode::MapAdd, depth + 1);
                 }
-                CompKind::Generator => {}
+                CompKind::Generator => {
+                    self.visit_expr(elt)?;
+                    self.op_yield();
+                    self.op(Opcode::PopTop);
+                }
             }
         }
         self.use_next_block(if_cleanup);
@@ -706,5 +738,29 @@ impl Compiler<'_, '_> {
             self.use_next_block(anchor);
         }
         Ok(())
+    }
+
+    /// `addop_yield`: async generators wrap the value first.
+    pub(crate) fn op_yield(&mut self) {
+        let ste = self.st.scope(self.ur().scope);
+        if ste.generator && ste.coroutine {
+            self.op(Opcode::AsyncGenWrap);
+        }
+        self.op(Opcode::YieldValue);
+        self.op_i(Opcode::Resume, 1);
+    }
+
+    /// `compiler_add_yield_from`: the SEND loop that delegates to the iterator (or awaitable) on the stack.
+    pub(crate) fn add_yield_from(&mut self, is_await: bool) {
+        let start = self.new_block();
+        let resume = self.new_block();
+        let exit = self.new_block();
+        self.use_next_block(start);
+        self.jump(InstrOp::Real(Opcode::Send), exit);
+        self.use_next_block(resume);
+        self.op(Opcode::YieldValue);
+        self.op_i(Opcode::Resume, if is_await { 3 } else { 2 });
+        self.jump(InstrOp::Pseudo(Pseudo::JumpNoInterrupt), start);
+        self.use_next_block(exit);
     }
 }
