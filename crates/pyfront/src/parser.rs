@@ -307,6 +307,10 @@ struct Adapter<'a> {
     /// The previous token and bracket depth, for error messages.
     prev: Option<(Pos, Pos, bool)>,
     prev2: Option<(Pos, Pos, bool)>,
+    /// The previous terminal was a NAME spelling `print` or `exec` (Python 2 statements get a hint).
+    prev_legacy: Option<&'static str>,
+    /// The same for the terminal before (the failing terminal is the last one yielded).
+    prev2_legacy: Option<&'static str>,
     /// `SyntaxError` offsets count bytes, as CPython's do for byte input without a coding declaration.
     byte_offsets: bool,
     brackets: u32,
@@ -680,6 +684,12 @@ impl<'a> Iterator for &mut Adapter<'a> {
                 );
                 self.prev2 = self.prev;
                 self.prev = Some((sp.0, sp.2, expr_end));
+                self.prev2_legacy = self.prev_legacy;
+                self.prev_legacy = match sp.1 {
+                    Tok::Name("print") => Some("print"),
+                    Tok::Name("exec") => Some("exec"),
+                    _ => None,
+                };
                 self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
                 self.after_with = matches!(sp.1, Tok::With);
                 match sp.1 {
@@ -738,6 +748,8 @@ fn parse_source<'a>(
         error: None,
         prev: None,
         prev2: None,
+        prev_legacy: None,
+        prev2_legacy: None,
         byte_offsets,
         brackets: 0,
         header: None,
@@ -798,6 +810,26 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
+            if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
+                return ad.error_here("expected 'except' or 'finally' block".into(), s, end);
+            }
+            if starts_expr
+                && let Some(name) = ad.prev2_legacy
+                && let Some((ps, _, _)) = ad.prev2
+            {
+                // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
+                // of the logical line.
+                let mut last = e;
+                while let Some(t) = ad.next_lexed() {
+                    match t {
+                        Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
+                        Ok(t) => last = ad.span(t).1,
+                        Err(err) => return err,
+                    }
+                }
+                let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                return ad.error_here(msg, ps, last);
+            }
             if matches!(tok, Tok::Dedent) {
                 return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
             }
@@ -881,6 +913,8 @@ fn parse_with<'a>(
         error: None,
         prev: None,
         prev2: None,
+        prev_legacy: None,
+        prev2_legacy: None,
         byte_offsets,
         brackets: 0,
         header: None,
