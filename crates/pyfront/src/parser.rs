@@ -307,6 +307,10 @@ struct Adapter<'a> {
     /// The previous token and bracket depth, for error messages.
     prev: Option<(Pos, Pos, bool)>,
     prev2: Option<(Pos, Pos, bool)>,
+    /// The previous terminal was a NAME spelling `print` or `exec` (Python 2 statements get a hint).
+    prev_legacy: Option<&'static str>,
+    /// The same for the terminal before (the failing terminal is the last one yielded).
+    prev2_legacy: Option<&'static str>,
     /// `SyntaxError` offsets count bytes, as CPython's do for byte input without a coding declaration.
     byte_offsets: bool,
     brackets: u32,
@@ -411,8 +415,8 @@ impl<'a> Adapter<'a> {
         self.ahead[i].as_ref().ok().copied()
     }
 
-    /// Whether a `match` NAME at a statement start begins a match statement: its line ends with `:` and the next
-    /// line is an indented block starting with `case` (the only way such a line can be valid).
+    /// Whether a `match` NAME at a statement start begins a match statement: its line ends with `:`, which no
+    /// simple statement can (so a missing or wrong block is reported as the match statement's).
     fn match_stmt_ahead(&mut self) -> bool {
         let mut i = 0;
         let mut last = None;
@@ -426,8 +430,6 @@ impl<'a> Adapter<'a> {
             i += 1;
         }
         last == Some(TokenKind::Colon)
-            && self.ahead_nth(i + 1).is_some_and(|t| t.kind == TokenKind::Indent)
-            && self.ahead_nth(i + 2).is_some_and(|t| t.kind == TokenKind::Name && t.text(self.src) == "case")
     }
 
     /// Whether the `(` just after `with` opens parenthesized with-items: an `as` at its own bracket level and `:`
@@ -547,9 +549,11 @@ impl<'a> Adapter<'a> {
                     }
                     None if self.line_start && text == "match" && self.match_stmt_ahead() => {
                         self.match_levels.push(self.indent + 1);
+                        self.note_header(&Tok::Match, s.line);
                         Tok::Match
                     }
                     None if self.line_start && text == "case" && self.match_levels.last() == Some(&self.indent) => {
+                        self.note_header(&Tok::Case, s.line);
                         Tok::Case
                     }
                     None if text.is_ascii() => Tok::Name(text),
@@ -627,6 +631,8 @@ impl<'a> Adapter<'a> {
             Tok::Except => "'except' statement",
             Tok::Finally => "'finally' statement",
             Tok::With => "'with' statement",
+            Tok::Match => "'match' statement",
+            Tok::Case => "'case' statement",
             _ => return,
         };
         if self.brackets == 0 {
@@ -678,6 +684,12 @@ impl<'a> Iterator for &mut Adapter<'a> {
                 );
                 self.prev2 = self.prev;
                 self.prev = Some((sp.0, sp.2, expr_end));
+                self.prev2_legacy = self.prev_legacy;
+                self.prev_legacy = match sp.1 {
+                    Tok::Name("print") => Some("print"),
+                    Tok::Name("exec") => Some("exec"),
+                    _ => None,
+                };
                 self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
                 self.after_with = matches!(sp.1, Tok::With);
                 match sp.1 {
@@ -736,6 +748,8 @@ fn parse_source<'a>(
         error: None,
         prev: None,
         prev2: None,
+        prev_legacy: None,
+        prev2_legacy: None,
         byte_offsets,
         brackets: 0,
         header: None,
@@ -796,6 +810,26 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
+            if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
+                return ad.error_here("expected 'except' or 'finally' block".into(), s, end);
+            }
+            if starts_expr
+                && let Some(name) = ad.prev2_legacy
+                && let Some((ps, _, _)) = ad.prev2
+            {
+                // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
+                // of the logical line.
+                let mut last = e;
+                while let Some(t) = ad.next_lexed() {
+                    match t {
+                        Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
+                        Ok(t) => last = ad.span(t).1,
+                        Err(err) => return err,
+                    }
+                }
+                let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                return ad.error_here(msg, ps, last);
+            }
             if matches!(tok, Tok::Dedent) {
                 return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
             }
@@ -879,6 +913,8 @@ fn parse_with<'a>(
         error: None,
         prev: None,
         prev2: None,
+        prev_legacy: None,
+        prev2_legacy: None,
         byte_offsets,
         brackets: 0,
         header: None,

@@ -625,6 +625,24 @@ impl<'a> Cx<'a> {
         ))
     }
 
+    /// `a = b` where a test belongs: always an error, worded by what `a` is.
+    pub fn eq_for_compare(&self, a: &'a Expr<'a>, b: &'a Expr<'a>, el: Pos, er: Pos) -> AResult<&'a Expr<'a>> {
+        match a.kind {
+            ExprKind::Name { .. } => {
+                fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", start_of(a.loc), end_of(b.loc))
+            }
+            ExprKind::List { .. }
+            | ExprKind::Tuple { .. }
+            | ExprKind::GeneratorExp { .. }
+            | ExprKind::Constant { value: Constant::None | Constant::Bool(_), .. } => fail("invalid syntax", el, er),
+            _ => fail(
+                format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(a)),
+                start_of(a.loc),
+                end_of(a.loc),
+            ),
+        }
+    }
+
     /// `real + imag` or `real - imag` in a pattern: the left number must be real and the right one imaginary.
     pub fn complex_literal(
         &self,
