@@ -242,12 +242,13 @@ impl<'a> Cx<'a> {
         let simple = matches!(target.kind, ExprKind::Name { .. }) && start_of(target.loc) == l;
         match target.kind {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
-            ExprKind::Tuple { .. } => {
-                return fail(
-                    "only single target (not tuple) can be annotated",
-                    start_of(target.loc),
-                    end_of(target.loc),
-                );
+            ExprKind::Tuple { elts, .. } => {
+                // pegen blames an unparenthesized tuple's first element, a parenthesized tuple as a whole.
+                let blamed = match elts.first() {
+                    Some(first) if start_of(first.loc) == start_of(target.loc) => first.loc,
+                    _ => target.loc,
+                };
+                return fail("only single target (not tuple) can be annotated", start_of(blamed), end_of(blamed));
             }
             ExprKind::List { .. } => {
                 return fail(
@@ -336,7 +337,9 @@ impl<'a> Cx<'a> {
                 }
                 Param::Star(s, e, arg) => {
                     if star_seen {
-                        return fail("* argument may appear only once", s, e);
+                        // Reported at the `*` alone.
+                        let _ = e;
+                        return fail("* argument may appear only once", s, Pos { line: s.line, col: s.col + 1 });
                     }
                     star_seen = true;
                     match arg {
