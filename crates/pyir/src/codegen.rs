@@ -68,6 +68,7 @@ pub(crate) enum FBlock<'a> {
     },
     PopValue,
     ExceptionHandler,
+    AsyncComprehensionGenerator,
 }
 
 /// CPython's limit on statically nested blocks (`CO_MAXBLOCKS`).

@@ -103,8 +103,8 @@ impl<'a> Compiler<'_, '_, 'a> {
             }
             StmtKind::Break => self.break_stmt(),
             StmtKind::Continue => self.continue_stmt(),
-            StmtKind::AsyncFor(_) => Err(CompileError::unsupported("async for", s.loc)),
-            StmtKind::AsyncWith(_) => Err(CompileError::unsupported("async with", s.loc)),
+            StmtKind::AsyncFor(f) => self.async_for(f),
+            StmtKind::AsyncWith(w) => self.async_with(s, w, 0),
             StmtKind::Match { .. } => Err(CompileError::unsupported("match statement", s.loc)),
             StmtKind::TryStar(_) => Err(CompileError::unsupported("try/except* statement", s.loc)),
         }
@@ -275,7 +275,7 @@ impl<'a> Compiler<'_, '_, 'a> {
     /// `compiler_unwind_fblock`: the code that leaves one block early (return, break, continue).
     fn unwind_fblock(&mut self, fb: FBlock<'a>, preserve_tos: bool) -> Result<(), CompileError> {
         match fb {
-            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler => {}
+            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler | FBlock::AsyncComprehensionGenerator => {}
             FBlock::ForLoop { .. } => {
                 // Pop the iterator (keeping the return value on top).
                 if preserve_tos {
@@ -554,6 +554,85 @@ impl<'a> Compiler<'_, '_, 'a> {
         self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup);
         self.op(Opcode::PushExcInfo);
         self.op(Opcode::WithExceptStart);
+        self.with_except_finish(cleanup);
+        self.use_next_block(exit);
+        Ok(())
+    }
+
+    /// `compiler_async_for`: `__anext__` is awaited under a handler whose END_ASYNC_FOR ends the loop.
+    fn async_for(&mut self, f: &'a ast::For<'a>) -> Result<(), CompileError> {
+        if self.ur().kind != UnitKind::AsyncFunction {
+            return Err(self.error("'async for' outside async function"));
+        }
+        let start = self.new_block();
+        let except = self.new_block();
+        let end = self.new_block();
+        self.visit_expr(f.iter)?;
+        self.op(Opcode::GetAiter);
+        self.use_next_block(start);
+        self.push_fblock(FBlock::ForLoop { start, exit: end })?;
+        self.jump(InstrOp::Pseudo(Pseudo::SetupFinally), except);
+        self.op(Opcode::GetAnext);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.pseudo(Pseudo::PopBlock);
+        self.visit_expr(f.target)?;
+        self.visit_stmts(f.body)?;
+        self.unset_loc();
+        self.jump(InstrOp::Pseudo(Pseudo::Jump), start);
+        self.pop_fblock();
+        self.use_next_block(except);
+        // END_ASYNC_FOR belongs to the `for`, so it takes the iterator's location.
+        self.set_loc(f.iter.loc);
+        self.op(Opcode::EndAsyncFor);
+        self.visit_stmts(f.orelse)?;
+        self.use_next_block(end);
+        Ok(())
+    }
+
+    /// `compiler_async_with`: like `with`, awaiting `__aenter__` and `__aexit__`.
+    fn async_with(&mut self, s: &'a Stmt<'a>, w: &'a ast::With<'a>, pos: usize) -> Result<(), CompileError> {
+        if self.ur().kind != UnitKind::AsyncFunction {
+            return Err(self.error("'async with' outside async function"));
+        }
+        let item = &w.items[pos];
+        let block = self.new_block();
+        let fin = self.new_block();
+        let exit = self.new_block();
+        let cleanup = self.new_block();
+        self.visit_expr(item.context_expr)?;
+        self.op(Opcode::BeforeAsyncWith);
+        self.op_i(Opcode::GetAwaitable, 1);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.jump(InstrOp::Pseudo(Pseudo::SetupWith), fin);
+        self.use_next_block(block);
+        self.push_fblock(FBlock::With { loc: s.loc, is_async: true })?;
+        match item.optional_vars {
+            Some(v) => self.visit_expr(v)?,
+            None => self.op(Opcode::PopTop),
+        }
+        if pos + 1 == w.items.len() {
+            self.visit_stmts(w.body)?;
+        } else {
+            self.async_with(s, w, pos + 1)?;
+        }
+        self.pop_fblock();
+        self.pseudo(Pseudo::PopBlock);
+        self.set_loc(s.loc);
+        self.call_exit_with_nones();
+        self.op_i(Opcode::GetAwaitable, 2);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.op(Opcode::PopTop);
+        self.jump(InstrOp::Pseudo(Pseudo::Jump), exit);
+        self.use_next_block(fin);
+        self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup);
+        self.op(Opcode::PushExcInfo);
+        self.op(Opcode::WithExceptStart);
+        self.op_i(Opcode::GetAwaitable, 2);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
         self.with_except_finish(cleanup);
         self.use_next_block(exit);
         Ok(())
