@@ -432,8 +432,7 @@ impl<'a> Adapter<'a> {
         last == Some(TokenKind::Colon)
     }
 
-    /// Whether the `(` just after `with` opens parenthesized with-items: an `as` at its own bracket level and `:`
-    /// right after its `)`. Without an `as`, `with (a, b):` parses as before (a tuple split into items).
+    /// Whether the `(` just after `with` opens parenthesized with-items: an `as` at its own bracket level. Without an `as`, `with (a, b):` parses as before (a tuple split into items).
     fn paren_with_items_ahead(&mut self) -> bool {
         let mut depth = 1u32;
         let mut saw_as = false;
@@ -445,7 +444,8 @@ impl<'a> Adapter<'a> {
                 TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
                     depth -= 1;
                     if depth == 0 {
-                        return saw_as && self.ahead_nth(i + 1).is_some_and(|t| t.kind == TokenKind::Colon);
+                        // `as` has no other use inside parentheses, so a missing `:` is reported as such.
+                        return saw_as;
                     }
                 }
                 TokenKind::Name if depth == 1 && t.text(self.src) == "as" => saw_as = true,

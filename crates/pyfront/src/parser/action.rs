@@ -21,6 +21,16 @@ pub(crate) fn fail<T>(msg: impl Into<String>, start: Pos, end: Pos) -> AResult<T
     Err(lalrpop_util::ParseError::User { error: ActionError { msg: msg.into(), start, end } })
 }
 
+/// Where an expression starts, for the grammar's error actions.
+pub(crate) fn loc_start(e: &Expr<'_>) -> Pos {
+    start_of(e.loc)
+}
+
+/// Where an expression ends, for the grammar's error actions.
+pub(crate) fn loc_end(e: &Expr<'_>) -> Pos {
+    end_of(e.loc)
+}
+
 fn start_of(loc: Loc) -> Pos {
     Pos { line: loc.lineno, col: loc.col_offset }
 }
@@ -68,10 +78,6 @@ impl<'a> Cx<'a> {
     /// A new expression node in the arena: grammar values are references, so a node is built once and never moved.
     pub fn ex(&self, l: Pos, r: Pos, kind: ExprKind<'a>) -> &'a Expr<'a> {
         self.arena.alloc(Expr { kind, loc: loc(l, r) })
-    }
-
-    pub fn bex(&self, l: Pos, r: Pos, kind: ExprKind<'a>) -> &'a Expr<'a> {
-        self.ex(l, r, kind)
     }
 
     pub fn st(&self, l: Pos, r: Pos, kind: StmtKind<'a>) -> &'a Stmt<'a> {
@@ -236,12 +242,13 @@ impl<'a> Cx<'a> {
         let simple = matches!(target.kind, ExprKind::Name { .. }) && start_of(target.loc) == l;
         match target.kind {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
-            ExprKind::Tuple { .. } => {
-                return fail(
-                    "only single target (not tuple) can be annotated",
-                    start_of(target.loc),
-                    end_of(target.loc),
-                );
+            ExprKind::Tuple { elts, .. } => {
+                // pegen blames an unparenthesized tuple's first element, a parenthesized tuple as a whole.
+                let blamed = match elts.first() {
+                    Some(first) if start_of(first.loc) == start_of(target.loc) => first.loc,
+                    _ => target.loc,
+                };
+                return fail("only single target (not tuple) can be annotated", start_of(blamed), end_of(blamed));
             }
             ExprKind::List { .. } => {
                 return fail(
@@ -330,7 +337,9 @@ impl<'a> Cx<'a> {
                 }
                 Param::Star(s, e, arg) => {
                     if star_seen {
-                        return fail("* argument may appear only once", s, e);
+                        // Reported at the `*` alone.
+                        let _ = e;
+                        return fail("* argument may appear only once", s, Pos { line: s.line, col: s.col + 1 });
                     }
                     star_seen = true;
                     match arg {
@@ -623,6 +632,19 @@ impl<'a> Cx<'a> {
                 kwd_patterns: kwd_patterns.into_bump_slice(),
             },
         ))
+    }
+
+    /// `target := value`: the target must be a name.
+    pub fn named_expr(&self, l: Pos, r: Pos, t: &'a Expr<'a>, value: &'a Expr<'a>) -> AResult<&'a Expr<'a>> {
+        match t.kind {
+            ExprKind::Name { id, .. } => {
+                let target = self.alloc(Expr { kind: ExprKind::Name { id, ctx: ExprContext::Store }, loc: t.loc });
+                Ok(self.ex(l, r, ExprKind::NamedExpr { target, value }))
+            }
+            _ => {
+                fail(format!("cannot use assignment expressions with {}", expr_name(t)), start_of(t.loc), end_of(t.loc))
+            }
+        }
     }
 
     /// `a = b` where a test belongs: always an error, worded by what `a` is.
