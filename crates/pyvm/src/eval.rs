@@ -453,8 +453,20 @@ impl Vm {
                         }
                         Opcode::LoadMethod => {
                             let obj = pop!();
-                            let name = code.names[arg as usize].clone();
-                            match crate::methods::lookup(&obj, &name.s) {
+                            let name = &code.names[arg as usize];
+                            let tag = crate::methods::cache_tag(&obj);
+                            let slot = code.method_cache.get(this).filter(|_| tag != 0);
+                            let found = match slot.and_then(|c| c.get()) {
+                                Some((t, m)) if t == tag => Some(m),
+                                _ => {
+                                    let m = crate::methods::lookup(&obj, &name.s);
+                                    if let (Some(slot), Some(m)) = (slot, m) {
+                                        slot.set(Some((tag, m)));
+                                    }
+                                    m
+                                }
+                            };
+                            match found {
                                 Some(m) => {
                                     self.stack.push(Value::Builtin(m));
                                     self.stack.push(obj);
