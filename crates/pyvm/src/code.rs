@@ -94,6 +94,9 @@ pub struct CodeInfo {
     /// LOAD_METHOD's inline cache, one slot per code unit: the built-in method the last receiver type found, keyed
     /// by `methods::cache_tag` (a method depends only on the receiver's type and the instruction's name).
     pub method_cache: Box<[Cell<Option<MethodCacheEntry>>]>,
+    /// LOAD_GLOBAL's cache, one slot per code unit: where in the globals dict the name was last found, plus one
+    /// (0: not cached). `PyDict::get_str_if_at` checks the key, so a stale slot is only a miss.
+    pub global_cache: Box<[Cell<u32>]>,
 }
 
 impl CodeInfo {
@@ -108,8 +111,10 @@ impl CodeInfo {
             && co.kwonlyargcount == 0
             && co.localspluskinds.iter().all(|&k| k & (kind::CELL | kind::FREE) == 0);
         let method_cache = (0..instrs.len()).map(|_| Cell::new(None)).collect();
+        let global_cache = (0..instrs.len()).map(|_| Cell::new(0)).collect();
         Ok(Rc::new(CodeInfo {
             method_cache,
+            global_cache,
             instrs,
             consts,
             names,
