@@ -1,7 +1,7 @@
 //! What `python3 -m dis FILE` prints for a source file: the disassembly on stdout, or CPython's traceback for a
 //! source that does not compile, with its exit status. The `pydis` binary and `cargo xtask golden` call it.
 
-use crate::{Options, dis};
+use crate::{Options, dis_cli};
 
 /// The three observable results of running the CLI.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,13 +23,37 @@ const TRACEBACK_HEAD: &str = "Traceback (most recent call last):
            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 ";
 
+/// The stack the compiler runs on: its recursive walks (folding, symbol table, codegen) stop at CPython's limits
+/// (3000 nested nodes), which a debug build's frames cannot reach on a test thread's 2 MiB, nor some release builds'
+/// on a main thread's 8 MiB. Only the pages used are committed.
+const COMPILER_STACK: usize = 256 << 20;
+
 /// Compiles `source` (the file's bytes) as `name` in exec mode and disassembles it recursively, as
-/// `python3 -m dis` does.
+/// `python3 -m dis` does. It runs on a thread of its own with a deep stack (see [`COMPILER_STACK`]), so deeply
+/// nested source gives CPython's `RecursionError` whatever thread calls it.
 pub fn dis_source(source: &[u8], name: &str) -> CliOutput {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("pydis-compile".into())
+            .stack_size(COMPILER_STACK)
+            .spawn_scoped(scope, || dis_source_here(source, name));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: the caller's stack will do for all but the deepest nesting.
+            Err(_) => dis_source_here(source, name),
+        }
+    })
+}
+
+/// [`dis_source`] on the current thread.
+fn dis_source_here(source: &[u8], name: &str) -> CliOutput {
     match pyopt::compile_source(source, name, &pyopt::OptConfig::cpython()) {
-        Ok(code) => match dis(&code, &Options::default()) {
-            Ok(stdout) => CliOutput { stdout, ..CliOutput::default() },
-            Err(e) => CliOutput { stderr: format!("{TRACEBACK_HEAD}Error: {e}\n"), exit_code: 1, ..Default::default() },
+        Ok(code) => match dis_cli(&code, &Options::default()) {
+            (stdout, None) => CliOutput { stdout, ..CliOutput::default() },
+            // What was printed before the failure stays printed, as Python's buffered stdout is flushed at exit.
+            (stdout, Some(e)) => {
+                CliOutput { stdout, stderr: format!("{TRACEBACK_HEAD}{}: {e}\n", e.kind), exit_code: 1 }
+            }
         },
         Err(e) => CliOutput {
             stderr: format!("{TRACEBACK_HEAD}{}", error_report(&e, source, name)),
@@ -66,6 +90,10 @@ fn error_report(e: &pyopt::Error, source: &[u8], name: &str) -> String {
         ),
         pyopt::Error::Compile(other) => return format!("{other}\n"),
     };
+    if lineno == 0 {
+        // An error without a location (a NUL in the source): CPython prints no `File` line.
+        return format!("{kind}: {msg}\n");
+    }
     let mut out = format!("  File \"{name}\", line {lineno}\n");
     let text = String::from_utf8_lossy(source);
     if let Some(line) = usize::try_from(lineno - 1).ok().and_then(|i| text.split_inclusive('\n').nth(i)) {

@@ -145,6 +145,21 @@ fn name_at(names: &[std::rc::Rc<str>], i: i64, what: &str) -> Result<String, Dis
         .ok_or_else(|| DisError::new(format!("{what} index {i} out of range")))
 }
 
+/// Whether `repr(c)` raises `ValueError` for an `int` (alone or inside a tuple or frozenset) with more decimal
+/// digits than CPython converts. Sizes far from the limit are decided from the bit length alone.
+fn has_overlong_int(c: &Constant) -> bool {
+    match c {
+        Constant::Int(i) => match i.bits() {
+            // 14000 bits make at most 4215 decimal digits; 14300 bits at least 4305.
+            0..=14_000 => false,
+            14_301.. => true,
+            _ => i.magnitude().to_string().len() > pyfront::repr::INT_MAX_STR_DIGITS,
+        },
+        Constant::Tuple(items) | Constant::FrozenSet(items) => items.iter().any(has_overlong_int),
+        _ => false,
+    }
+}
+
 /// The argrepr of an instruction (`_get_instructions_bytes`).
 fn argrepr(co: &CodeObject, op: Opcode, offset: usize, arg: i64) -> Result<String, DisError> {
     let flags = op.flags();
@@ -153,6 +168,9 @@ fn argrepr(co: &CodeObject, op: Opcode, offset: usize, arg: i64) -> Result<Strin
             .ok()
             .and_then(|i| co.consts.get(i))
             .ok_or_else(|| DisError::new(format!("tuple index out of range (co_consts[{arg}])")))?;
+        if has_overlong_int(c) {
+            return Err(DisError::int_digits());
+        }
         repr::const_repr(c)
     } else if flags.contains(Flags::CONST) {
         // KW_NAMES: dis only resolves LOAD_CONST.
@@ -219,6 +237,12 @@ fn instructions(
         units.iter().filter_map(|&(off, op, arg)| arg.and_then(|a| jump_target(op, off, a))).collect();
     labels.extend(handlers.iter().filter(|e| e.start < e.end).map(|e| i64::from(e.target)));
     labels.sort_unstable();
+    // Looked up once per instruction: a map keeps a module of 10^6 lines linear (the first start at an offset wins,
+    // as a search from the front would find).
+    let mut starts: std::collections::HashMap<usize, i32> = std::collections::HashMap::with_capacity(linestarts.len());
+    for &(o, l) in linestarts {
+        starts.entry(o).or_insert(l);
+    }
     let mut out = Vec::with_capacity(units.len());
     for (offset, op, arg) in units {
         let opcode = Opcode::from_u8(op);
@@ -232,7 +256,7 @@ fn instructions(
             arg,
             argrepr,
             offset,
-            starts_line: linestarts.iter().find(|&&(o, _)| o == offset).map(|&(_, l)| l),
+            starts_line: starts.get(&offset).copied(),
             is_jump_target: labels.binary_search(&(offset as i64)).is_ok(),
         });
         let caches = opcode.map_or(0, |o| o.cache_entries() as usize);
@@ -301,14 +325,43 @@ pub fn dis(co: &CodeObject, opts: &Options) -> Result<String, DisError> {
     Ok(out)
 }
 
+/// How many levels of nested code objects (the module being level 0) `python3 -m dis` disassembles: at this level
+/// `dis._disassemble_recursive` has recursed deep enough that disassembling the code object exceeds Python's
+/// recursion limit. Measured with CPython 3.11.7: 987 nested lambdas disassemble, 988 print the 988th header and
+/// fail. (A code object whose constants' reprs recurse, such as a tuple, fails one level earlier: FIXME.)
+pub const CLI_MAX_NESTING: usize = 988;
+
+/// [`dis`] as `python3 -m dis` runs it, under Python's recursion limit: the text printed before a failure, and the
+/// failure. Nested code objects deeper than [`CLI_MAX_NESTING`] raise `RecursionError` after their header.
+pub fn dis_cli(co: &CodeObject, opts: &Options) -> (String, Option<DisError>) {
+    let mut out = String::new();
+    let result = dis_nested(&mut out, co, opts.depth, opts.show_caches, 0, CLI_MAX_NESTING);
+    (out, result.err())
+}
+
 fn dis_recursive(out: &mut String, co: &CodeObject, depth: Option<usize>, show_caches: bool) -> Result<(), DisError> {
+    // No recursion limit of Python's to model here; the marshal reader and the compiler bound the nesting.
+    dis_nested(out, co, depth, show_caches, 0, usize::MAX)
+}
+
+fn dis_nested(
+    out: &mut String,
+    co: &CodeObject,
+    depth: Option<usize>,
+    show_caches: bool,
+    level: usize,
+    max_level: usize,
+) -> Result<(), DisError> {
+    if level >= max_level {
+        return Err(DisError::recursion());
+    }
     disassemble_into(out, co, None, show_caches)?;
     if depth != Some(0) {
         let depth = depth.map(|d| d - 1);
         for c in &co.consts {
             if let Constant::Code(inner) = c {
                 let _ = writeln!(out, "\nDisassembly of {}:", repr::code_repr(inner, repr::fake_address(&**inner)));
-                dis_recursive(out, inner, depth, show_caches)?;
+                dis_nested(out, inner, depth, show_caches, level + 1, max_level)?;
             }
         }
     }

@@ -1,7 +1,7 @@
 """Writes crates/pyfront/src/lexer/unicode_tables.rs from CPython 3.11's own Unicode database (14.0.0).
 
 Run with the oracle interpreter: python3 crates/pyfront/scripts/gen_unicode_tables.py > crates/pyfront/src/lexer/unicode_tables.rs
-The tables are character classes the tokenizers need, computed by asking CPython directly so that
+The tables are character classes the tokenizers need (`str.isprintable()` is `repr.rs`'s, from gen_printable.py), computed by asking CPython directly so that
 our answers agree with 3.11 rather than with a newer Unicode version.
 """
 import re
@@ -15,7 +15,6 @@ classes = {
     "WORD": lambda c: word.match(c) is not None,
     "XID_START": lambda c: c.isidentifier(),
     "XID_CONTINUE": lambda c: ("a" + c).isidentifier(),
-    "PRINTABLE": lambda c: c.isprintable(),
 }
 
 def ranges(pred):
@@ -38,7 +37,6 @@ docs = {
     "WORD": "Characters `re`'s `\\w` matches in a str pattern (what Lib/tokenize.py's `Name` uses).",
     "XID_START": "Characters that may start an identifier (`c.isidentifier()`).",
     "XID_CONTINUE": "Characters that may continue an identifier (`('a' + c).isidentifier()`).",
-    "PRINTABLE": "Characters `str.isprintable()` accepts (what `repr` leaves unescaped).",
 }
 for name, pred in classes.items():
     rs = ranges(pred)

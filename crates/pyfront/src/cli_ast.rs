@@ -3,7 +3,7 @@
 //! every `.py` file under the paths (no dump) and reports throughput.
 
 use std::ffi::OsString;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,68 +11,211 @@ use pyfront::dump::{DumpOptions, dump};
 use pyfront::error::SyntaxError;
 use pyfront::{Mode, ParseOptions, parse, parse_file_with};
 
-const USAGE: &str = "usage: pyfront ast [-a] [-i INDENT] [-m {exec,eval}] FILE";
+/// argparse's usage for `python3 -m ast`, which our errors repeat so that they read as CPython's.
+const USAGE: &str = "usage: python -m ast [-h] [-m {exec,single,eval,func_type}]
+                     [--no-type-comments] [-a] [-i INDENT]
+                     [infile]
+";
 
-pub fn main(args: Vec<OsString>) -> ExitCode {
+const HELP: &str = "
+positional arguments:
+  infile                the file to parse; defaults to stdin
+
+options:
+  -h, --help            show this help message and exit
+  -m {exec,single,eval,func_type}, --mode {exec,single,eval,func_type}
+                        specify what kind of code must be parsed
+  --no-type-comments    don't add information about type comments
+  -a, --include-attributes
+                        include attributes such as line numbers and column
+                        offsets
+  -i INDENT, --indent INDENT
+                        indentation of nodes (number of spaces)
+";
+
+/// The options `python3 -m ast` knows.
+#[derive(Clone, Copy)]
+enum Opt {
+    Help,
+    Mode,
+    NoTypeComments,
+    IncludeAttributes,
+    Indent,
+}
+
+/// The long options, for argparse's unique-prefix abbreviations (`--inc` is `--include-attributes`).
+const LONG_OPTIONS: [(&str, Opt); 5] = [
+    ("help", Opt::Help),
+    ("mode", Opt::Mode),
+    ("no-type-comments", Opt::NoTypeComments),
+    ("include-attributes", Opt::IncludeAttributes),
+    ("indent", Opt::Indent),
+];
+
+/// argparse's error exit: usage and message on stderr, status 2.
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("{USAGE}python -m ast: error: {msg}");
+    ExitCode::from(2)
+}
+
+/// The `[Errno N] text: 'path'` of a Python `OSError` from `open()`.
+fn os_error(e: &std::io::Error, path: &str) -> String {
+    let text = e.to_string();
+    // Rust appends " (os error N)" to the C library's text.
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    let mut quoted = String::new();
+    pyfront::repr::write_str_repr(&mut quoted, path);
+    format!("[Errno {}] {}: {}", e.raw_os_error().unwrap_or(0), text, quoted)
+}
+
+/// Resolves a long option as argparse does: an exact name, else a unique prefix.
+fn long_option(name: &str) -> Result<Option<Opt>, String> {
+    if let Some((_, exact)) = LONG_OPTIONS.iter().find(|(o, _)| *o == name) {
+        return Ok(Some(*exact));
+    }
+    let matches: Vec<&(&str, Opt)> = LONG_OPTIONS.iter().filter(|(o, _)| o.starts_with(name)).collect();
+    match matches.as_slice() {
+        [(_, one)] => Ok(Some(*one)),
+        [] => Ok(None),
+        many => Err(format!(
+            "ambiguous option: --{name} could match {}",
+            many.iter().map(|(m, _)| format!("--{m}")).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// What the command line asks for, once argparse's checks have passed.
+struct Request {
+    opts: DumpOptions,
+    mode: Mode,
+    type_comments: bool,
+    /// The file's name and bytes (`<stdin>` when none or `-` is given).
+    input: (String, Vec<u8>),
+}
+
+/// Parses the arguments as `python3 -m ast`'s argparse does, opening the file when it is met; `Err` is the exit.
+fn parse_args(args: Vec<OsString>) -> Result<Request, ExitCode> {
     let mut opts = DumpOptions::default();
     let mut mode = Mode::Module;
-    let mut files = Vec::new();
-    let mut stats = false;
+    let mut type_comments = true;
+    let mut input = None;
+    let mut unrecognized: Vec<String> = Vec::new();
     let mut parser = lexopt::Parser::from_args(args);
     loop {
-        match parser.next() {
-            Ok(Some(lexopt::Arg::Short('a') | lexopt::Arg::Long("include-attributes"))) => {
-                opts.include_attributes = true
-            }
-            Ok(Some(lexopt::Arg::Short('i') | lexopt::Arg::Long("indent"))) => {
-                match parser.value().ok().and_then(|v| v.into_string().ok()).and_then(|v| v.parse().ok()) {
-                    Some(n) => opts.indent = n,
-                    None => {
-                        eprintln!("{USAGE}\npyfront ast: error: argument -i/--indent: invalid int value");
-                        return ExitCode::from(2);
-                    }
-                }
-            }
-            Ok(Some(lexopt::Arg::Short('m') | lexopt::Arg::Long("mode"))) => {
-                match parser.value().ok().and_then(|v| v.into_string().ok()).as_deref() {
-                    Some("exec") => mode = Mode::Module,
-                    Some("eval") => mode = Mode::Expression,
-                    _ => {
-                        eprintln!("{USAGE}\npyfront ast: error: argument -m/--mode: invalid choice");
-                        return ExitCode::from(2);
-                    }
-                }
-            }
-            Ok(Some(lexopt::Arg::Long("stats"))) => stats = true,
-            Ok(Some(lexopt::Arg::Value(v))) => files.push(PathBuf::from(v)),
-            Ok(Some(_)) | Err(_) => {
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            }
+        let arg = match parser.next() {
+            Ok(Some(arg)) => arg,
             Ok(None) => break,
+            Err(e) => return Err(usage_error(&e.to_string())),
+        };
+        let option = match arg {
+            lexopt::Arg::Short('h') => Opt::Help,
+            lexopt::Arg::Short('m') => Opt::Mode,
+            lexopt::Arg::Short('a') => Opt::IncludeAttributes,
+            lexopt::Arg::Short('i') => Opt::Indent,
+            lexopt::Arg::Short(c) => {
+                unrecognized.push(format!("-{c}"));
+                continue;
+            }
+            lexopt::Arg::Long(name) => match long_option(name) {
+                Ok(Some(o)) => o,
+                Ok(None) => {
+                    unrecognized.push(format!("--{name}"));
+                    continue;
+                }
+                Err(msg) => return Err(usage_error(&msg)),
+            },
+            lexopt::Arg::Value(v) if input.is_none() => {
+                let path = v.to_string_lossy().into_owned();
+                if path == "-" {
+                    let mut buf = Vec::new();
+                    if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+                        return Err(usage_error(&format!("argument infile: can't open '-': {e}")));
+                    }
+                    input = Some(("<stdin>".to_owned(), buf));
+                } else {
+                    match std::fs::read(&v) {
+                        Ok(bytes) => input = Some((path, bytes)),
+                        Err(e) => {
+                            return Err(usage_error(&format!(
+                                "argument infile: can't open '{path}': {}",
+                                os_error(&e, &path)
+                            )));
+                        }
+                    }
+                }
+                continue;
+            }
+            lexopt::Arg::Value(v) => {
+                unrecognized.push(v.to_string_lossy().into_owned());
+                continue;
+            }
+        };
+        match option {
+            Opt::Help => {
+                print!("{USAGE}{HELP}");
+                return Err(ExitCode::SUCCESS);
+            }
+            Opt::IncludeAttributes => opts.include_attributes = true,
+            Opt::NoTypeComments => type_comments = false,
+            Opt::Indent => {
+                let Ok(v) = parser.value() else {
+                    return Err(usage_error("argument -i/--indent: expected one argument"));
+                };
+                let v = v.to_string_lossy().into_owned();
+                match v.trim().parse() {
+                    Ok(n) => opts.indent = n,
+                    Err(_) => return Err(usage_error(&format!("argument -i/--indent: invalid int value: '{v}'"))),
+                }
+            }
+            Opt::Mode => {
+                let Ok(v) = parser.value() else {
+                    return Err(usage_error("argument -m/--mode: expected one argument"));
+                };
+                mode = match v.to_string_lossy().as_ref() {
+                    "exec" => Mode::Module,
+                    "eval" => Mode::Expression,
+                    // Valid choices for argparse; our parser has no interactive or function-type entry yet.
+                    other @ ("single" | "func_type") => {
+                        eprintln!("NotImplementedError: mode '{other}' is not supported yet");
+                        return Err(ExitCode::FAILURE);
+                    }
+                    other => {
+                        return Err(usage_error(&format!(
+                            "argument -m/--mode: invalid choice: '{other}' (choose from 'exec', 'single', 'eval', \
+                             'func_type')"
+                        )));
+                    }
+                }
+            }
         }
     }
-    if stats {
-        run_stats(&files);
+    if !unrecognized.is_empty() {
+        return Err(usage_error(&format!("unrecognized arguments: {}", unrecognized.join(" "))));
+    }
+    let input = match input {
+        Some(i) => i,
+        None => {
+            let mut buf = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+                return Err(usage_error(&format!("argument infile: can't open '-': {e}")));
+            }
+            ("<stdin>".to_owned(), buf)
+        }
+    };
+    Ok(Request { opts, mode, type_comments, input })
+}
+
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    if args.first().is_some_and(|a| a == "--stats") {
+        run_stats(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>());
         return ExitCode::SUCCESS;
     }
-    let [file] = files.as_slice() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    let Request { opts, mode, type_comments, input: (filename, bytes) } = match parse_args(args) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text).to_string();
-            eprintln!("pyfront ast: error: [Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), text, file.display());
-            return ExitCode::from(2);
-        }
-    };
-    let filename = file.to_string_lossy();
     let arena = bumpalo::Bump::new();
-    // `python3 -m ast` parses with type_comments=True.
-    let tree = match parse_file_with(&bytes, &arena, &ParseOptions { mode, type_comments: true }) {
+    let tree = match parse_file_with(&bytes, &arena, &ParseOptions { mode, type_comments }) {
         Ok(t) => t,
         Err(e) => {
             let text = pyfront::source::decode(&bytes).ok().map(|d| d.text);
@@ -99,6 +242,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 /// `print_error_text` in `Python/pythonrun.c`).
 fn format_syntax_error(e: &SyntaxError, filename: &str, source: Option<&str>) -> String {
     let mut out = String::from("Traceback (most recent call last):\n");
+    if e.lineno == 0 {
+        // An error without a location (a NUL in the source): CPython prints no `File` line.
+        out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg));
+        return out;
+    }
     out.push_str(&format!("  File \"{filename}\", line {}\n", e.lineno));
     let line = source.and_then(|s| s.split_inclusive('\n').nth(e.lineno.saturating_sub(1) as usize));
     if let Some(text) = line {

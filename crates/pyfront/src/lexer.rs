@@ -20,7 +20,6 @@ pub use tokenize_py::{PyToken, TokenizeError, tokenize_py};
 
 use crate::error::{ErrorKind, SyntaxError};
 use crate::token::{LineIndex, Token, TokenKind, char_count};
-pub(crate) use raw::is_printable;
 use raw::{Raw, StrEnd};
 
 /// `s.isidentifier()`: an XID_Start character or `_`, then XID_Continue characters (Unicode 14.0, as CPython 3.11;
@@ -431,7 +430,7 @@ impl<'s> Lexer<'s> {
             first = false;
             if !ok {
                 let cur = start + i + c.len_utf8();
-                let msg = if raw::is_printable(c) {
+                let msg = if crate::repr::is_printable(c) {
                     format!("invalid character '{c}' (U+{:04X})", c as u32)
                 } else {
                     format!("invalid non-printable character U+{:04X}", c as u32)
@@ -525,7 +524,7 @@ impl<'s> Lexer<'s> {
             return Ok(self.token(TokenKind::Name, start, end));
         }
         let c = b as char;
-        if !raw::is_printable(c) {
+        if !crate::repr::is_printable(c) {
             return Err(self.error_at_cur(format!("invalid non-printable character U+{:04X}", b), start + 1));
         }
         // `$`, `?`, `!` and `` ` `` are OP tokens no grammar rule accepts: the parser reports them.

@@ -23,7 +23,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::ast::{Constant, Expr, Mod, TypeIgnore};
 use crate::error::{ErrorKind, SyntaxError};
 use crate::lexer::Lexer;
-use crate::token::{LineIndex, Token, TokenKind};
+use crate::token::{LineCol, LineIndex, Token, TokenKind};
 use action::{ActionError, Cx};
 use string::{LitError, Pos, StrTok};
 
@@ -130,50 +130,48 @@ pub(crate) enum Tok<'a> {
     While,
     With,
     Yield,
+    /// Soft keywords, produced only where the adapter's lookahead shows a `match` statement.
+    Match,
+    Case,
+    /// The `(` of `with (item as x, ...):` (3.11's parenthesized with-items), told apart by lookahead.
+    WithLpar,
     /// Start markers selecting the input kind (never produced by the lexer).
     FStringInput,
     EvalInput,
 }
 
+/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here, so most are turned away
+/// by their length and first byte before any text comparison.
 fn keyword(text: &str) -> Option<Tok<'static>> {
-    Some(match text {
-        "False" => Tok::False,
-        "None" => Tok::None,
-        "True" => Tok::True,
-        "and" => Tok::And,
-        "as" => Tok::As,
-        "assert" => Tok::Assert,
-        "async" => Tok::Async,
-        "await" => Tok::Await,
-        "break" => Tok::Break,
-        "class" => Tok::Class,
-        "continue" => Tok::Continue,
-        "def" => Tok::Def,
-        "del" => Tok::Del,
-        "elif" => Tok::Elif,
-        "else" => Tok::Else,
-        "except" => Tok::Except,
-        "finally" => Tok::Finally,
-        "for" => Tok::For,
-        "from" => Tok::From,
-        "global" => Tok::Global,
-        "if" => Tok::If,
-        "import" => Tok::Import,
-        "in" => Tok::In,
-        "is" => Tok::Is,
-        "lambda" => Tok::Lambda,
-        "nonlocal" => Tok::Nonlocal,
-        "not" => Tok::Not,
-        "or" => Tok::Or,
-        "pass" => Tok::Pass,
-        "raise" => Tok::Raise,
-        "return" => Tok::Return,
-        "try" => Tok::Try,
-        "while" => Tok::While,
-        "with" => Tok::With,
-        "yield" => Tok::Yield,
+    let b = text.as_bytes();
+    if b.len() < 2 || b.len() > 8 {
+        return None;
+    }
+    let candidates: &[(&str, Tok<'static>)] = match b[0] {
+        b'F' => &[("False", Tok::False)],
+        b'N' => &[("None", Tok::None)],
+        b'T' => &[("True", Tok::True)],
+        b'a' => {
+            &[("and", Tok::And), ("as", Tok::As), ("assert", Tok::Assert), ("async", Tok::Async), ("await", Tok::Await)]
+        }
+        b'b' => &[("break", Tok::Break)],
+        b'c' => &[("class", Tok::Class), ("continue", Tok::Continue)],
+        b'd' => &[("def", Tok::Def), ("del", Tok::Del)],
+        b'e' => &[("elif", Tok::Elif), ("else", Tok::Else), ("except", Tok::Except)],
+        b'f' => &[("finally", Tok::Finally), ("for", Tok::For), ("from", Tok::From)],
+        b'g' => &[("global", Tok::Global)],
+        b'i' => &[("if", Tok::If), ("import", Tok::Import), ("in", Tok::In), ("is", Tok::Is)],
+        b'l' => &[("lambda", Tok::Lambda)],
+        b'n' => &[("nonlocal", Tok::Nonlocal), ("not", Tok::Not)],
+        b'o' => &[("or", Tok::Or)],
+        b'p' => &[("pass", Tok::Pass)],
+        b'r' => &[("raise", Tok::Raise), ("return", Tok::Return)],
+        b't' => &[("try", Tok::Try)],
+        b'w' => &[("while", Tok::While), ("with", Tok::With)],
+        b'y' => &[("yield", Tok::Yield)],
         _ => return None,
-    })
+    };
+    candidates.iter().find(|(k, _)| *k == text).map(|&(_, t)| t)
 }
 
 fn operator(kind: TokenKind) -> Option<Tok<'static>> {
@@ -254,6 +252,16 @@ fn type_comment_body(comment: &str) -> Option<&str> {
 /// far below this).
 const MAX_FSTRING_DEPTH: u32 = 50;
 
+/// Number of `\n` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
+fn count_newlines(b: &[u8]) -> usize {
+    let mut chunks = b.chunks_exact(16);
+    let mut n = 0;
+    for c in &mut chunks {
+        n += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
+    }
+    n + chunks.remainder().iter().filter(|&&x| x == b'\n').count()
+}
+
 /// A compound statement header seen by the adapter, for "expected an indented block after ..." messages.
 #[derive(Clone, Copy, Debug)]
 struct Header {
@@ -262,15 +270,36 @@ struct Header {
 }
 
 /// Feeds the grammar: lexer tokens mapped to terminals with positions.
-struct Adapter<'s, 'a> {
-    src: &'s str,
-    lexer: Lexer<'s>,
-    index: LineIndex,
+struct Adapter<'a> {
+    /// The source, copied into the arena once so that names and other token texts are slices of it.
+    src: &'a str,
+    lexer: Lexer<'a>,
+    /// All line starts, built only when a position behind the cursor is asked for (errors, type comments) or when
+    /// the source has carriage returns.
+    index: std::cell::OnceCell<LineIndex>,
+    /// No `\r` in the source: the cursor finds line ends by searching for `\n` alone.
+    lf_only: bool,
+    /// The line of the last position computed (local, 1-based) and where it starts: tokens arrive in order, so
+    /// positions advance this cursor instead of searching an index.
+    cur_line: u32,
+    cur_start: u32,
+    /// How far the cursor has looked for newlines.
+    scanned: u32,
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
     /// One token read ahead (after a run of strings).
     peeked: Option<Token>,
+    /// Tokens read ahead by the soft-keyword and with-item lookahead, yielded after `peeked`.
+    ahead: std::collections::VecDeque<Result<Token, SyntaxError>>,
+    /// The last terminal yielded ended a line (NEWLINE, INDENT, DEDENT) or none was yet: a statement starts here.
+    line_start: bool,
+    /// The last terminal yielded was `with`.
+    after_with: bool,
+    /// INDENT count minus DEDENT count so far.
+    indent: u32,
+    /// The indentation levels of the case blocks of the open `match` statements, innermost last.
+    match_levels: Vec<u32>,
     /// The start marker still to yield.
     start: Option<Tok<'a>>,
     /// The first error met while reading tokens; the parse reports it.
@@ -278,6 +307,10 @@ struct Adapter<'s, 'a> {
     /// The previous token and bracket depth, for error messages.
     prev: Option<(Pos, Pos, bool)>,
     prev2: Option<(Pos, Pos, bool)>,
+    /// The previous terminal was a NAME spelling `print` or `exec` (Python 2 statements get a hint).
+    prev_legacy: Option<&'static str>,
+    /// The same for the terminal before (the failing terminal is the last one yielded).
+    prev2_legacy: Option<&'static str>,
     /// `SyntaxError` offsets count bytes, as CPython's do for byte input without a coding declaration.
     byte_offsets: bool,
     brackets: u32,
@@ -294,23 +327,133 @@ struct Adapter<'s, 'a> {
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-impl<'s, 'a> Adapter<'s, 'a> {
-    fn pos(&self, offset: u32, end_line: u32) -> Pos {
-        let lc = self.index.line_col(offset);
+impl<'a> Adapter<'a> {
+    /// Line and UTF-8 column of a byte offset of this source (before shifting). Offsets arrive in order, so the
+    /// cursor only counts the newlines between the last offset and this one.
+    fn line_col(&mut self, offset: u32) -> LineCol {
+        if offset < self.cur_start {
+            return self.index().line_col(offset);
+        }
+        if offset > self.scanned {
+            if self.lf_only {
+                let gap = &self.src.as_bytes()[self.scanned as usize..offset as usize];
+                // Most gaps between tokens are a space or an indentation; strings and comments can be long.
+                if gap.len() < 32 {
+                    for (i, &b) in gap.iter().enumerate() {
+                        if b == b'\n' {
+                            self.cur_line += 1;
+                            self.cur_start = self.scanned + i as u32 + 1;
+                        }
+                    }
+                } else {
+                    let n = count_newlines(gap) as u32;
+                    if n > 0 {
+                        self.cur_line += n;
+                        let last = gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) as u32;
+                        self.cur_start = self.scanned + last + 1;
+                    }
+                }
+            } else {
+                // Sources with carriage returns (rare) search the full index.
+                let lc = self.index().line_col(offset);
+                self.cur_line = lc.line;
+                self.cur_start = offset - lc.col;
+            }
+            self.scanned = offset;
+        }
+        LineCol { line: self.cur_line, col: offset - self.cur_start }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.src))
+    }
+
+    /// A position in file terms: columns of a token ending on this source's first line are shifted too.
+    fn shifted(&self, lc: LineCol, end_line: u32) -> Pos {
         let col = if end_line == 1 { lc.col + self.shift.first_line_cols } else { lc.col };
         Pos { line: lc.line + self.shift.lines, col }
     }
 
-    fn span(&self, t: Token) -> (Pos, Pos) {
-        let end_line = self.index.line_of(t.end);
-        (self.pos(t.start, end_line), self.pos(t.end, end_line))
+    fn pos(&mut self, offset: u32, end_line: u32) -> Pos {
+        let lc = self.line_col(offset);
+        self.shifted(lc, end_line)
+    }
+
+    fn span(&mut self, t: Token) -> (Pos, Pos) {
+        let s = self.line_col(t.start);
+        let e = if matches!(t.kind, TokenKind::Name | TokenKind::Number) || t.kind.is_operator() {
+            // No newline inside: the end is on the start's line.
+            self.scanned = self.scanned.max(t.end);
+            LineCol { line: s.line, col: s.col + (t.end - t.start) }
+        } else {
+            self.line_col(t.end)
+        };
+        (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
     fn next_raw(&mut self) -> Option<Result<Token, SyntaxError>> {
         if let Some(t) = self.peeked.take() {
             return Some(Ok(t));
         }
+        self.next_lexed()
+    }
+
+    /// The next token after `peeked`: from the lookahead buffer, else from the lexer.
+    fn next_lexed(&mut self) -> Option<Result<Token, SyntaxError>> {
+        if let Some(t) = self.ahead.pop_front() {
+            return Some(t);
+        }
         self.lexer.next()
+    }
+
+    /// The token `i` places past the one being converted (None at the end or at a lexer error).
+    fn ahead_nth(&mut self, i: usize) -> Option<Token> {
+        while self.ahead.len() <= i {
+            let t = self.lexer.next()?;
+            self.ahead.push_back(t);
+        }
+        self.ahead[i].as_ref().ok().copied()
+    }
+
+    /// Whether a `match` NAME at a statement start begins a match statement: its line ends with `:`, which no
+    /// simple statement can (so a missing or wrong block is reported as the match statement's).
+    fn match_stmt_ahead(&mut self) -> bool {
+        let mut i = 0;
+        let mut last = None;
+        loop {
+            match self.ahead_nth(i) {
+                Some(t) if t.kind == TokenKind::Newline => break,
+                Some(t) if t.kind == TokenKind::EndMarker => return false,
+                Some(t) => last = Some(t.kind),
+                None => return false,
+            }
+            i += 1;
+        }
+        last == Some(TokenKind::Colon)
+    }
+
+    /// Whether the `(` just after `with` opens parenthesized with-items: an `as` at its own bracket level. Without an `as`, `with (a, b):` parses as before (a tuple split into items).
+    fn paren_with_items_ahead(&mut self) -> bool {
+        let mut depth = 1u32;
+        let mut saw_as = false;
+        let mut i = 0;
+        loop {
+            let Some(t) = self.ahead_nth(i) else { return false };
+            match t.kind {
+                TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+                TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                    depth -= 1;
+                    if depth == 0 {
+                        // `as` has no other use inside parentheses, so a missing `:` is reported as such.
+                        return saw_as;
+                    }
+                }
+                TokenKind::Name if depth == 1 && t.text(self.src) == "as" => saw_as = true,
+                TokenKind::Newline | TokenKind::EndMarker => return false,
+                _ => {}
+            }
+            i += 1;
+        }
     }
 
     fn error_here(&self, msg: String, start: Pos, end: Pos) -> SyntaxError {
@@ -326,7 +469,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
         if local_line == 1 {
             col = col.saturating_sub(self.shift.first_line_cols);
         }
-        let start = self.index.line_start(local_line) as usize;
+        let start = self.index().line_start(local_line) as usize;
         let end = (start + col as usize).min(self.src.len());
         let chars = if self.byte_offsets {
             end - start
@@ -341,7 +484,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
         let (s, e) = self.span(first);
         toks.push((first, s, e));
         let next = loop {
-            match self.lexer.next() {
+            match self.next_lexed() {
                 Some(Ok(t)) if t.kind == TokenKind::String => {
                     let (s, e) = self.span(t);
                     toks.push((t, s, e));
@@ -392,6 +535,9 @@ impl<'s, 'a> Adapter<'s, 'a> {
     }
 
     fn convert(&mut self, t: Token) -> Result<Spanned<'a>, SyntaxError> {
+        if t.kind == TokenKind::String {
+            return self.string_run(t);
+        }
         let (s, e) = self.span(t);
         let tok = match t.kind {
             TokenKind::Name => {
@@ -401,7 +547,16 @@ impl<'s, 'a> Adapter<'s, 'a> {
                         self.note_header(&k, s.line);
                         k
                     }
-                    None if text.is_ascii() => Tok::Name(self.arena.alloc_str(text)),
+                    None if self.line_start && text == "match" && self.match_stmt_ahead() => {
+                        self.match_levels.push(self.indent + 1);
+                        self.note_header(&Tok::Match, s.line);
+                        Tok::Match
+                    }
+                    None if self.line_start && text == "case" && self.match_levels.last() == Some(&self.indent) => {
+                        self.note_header(&Tok::Case, s.line);
+                        Tok::Case
+                    }
+                    None if text.is_ascii() => Tok::Name(text),
                     None => {
                         let mut n = bumpalo::collections::String::new_in(self.arena);
                         n.extend(text.nfkc());
@@ -415,14 +570,14 @@ impl<'s, 'a> Adapter<'s, 'a> {
                     return Err(SyntaxError::new(msg, s.line, 0, s.line, 0));
                 }
             },
-            TokenKind::String => return self.string_run(t),
+            TokenKind::Lpar if self.after_with && self.paren_with_items_ahead() => Tok::WithLpar,
             kind => match operator(kind) {
                 Some(tok) => tok,
                 None => return Err(self.error_here("invalid syntax".into(), s, e)),
             },
         };
         match tok {
-            Tok::Lpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+            Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
             Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
             _ => {}
         }
@@ -442,8 +597,8 @@ impl<'s, 'a> Adapter<'s, 'a> {
             let comment = &gap[start..end];
             let Some(body) = type_comment_body(comment) else { continue };
             let abs = from + start as u32;
-            let line = self.index.line_of(abs);
-            let own_line = self.src[self.index.line_start(line) as usize..abs as usize].trim().is_empty();
+            let line = self.index().line_of(abs);
+            let own_line = self.src[self.index().line_start(line) as usize..abs as usize].trim().is_empty();
             let ignore_tag = body
                 .strip_prefix("ignore")
                 .filter(|rest| !rest.as_bytes().first().is_some_and(|&b| b >= 128 || b.is_ascii_alphanumeric()));
@@ -476,6 +631,8 @@ impl<'s, 'a> Adapter<'s, 'a> {
             Tok::Except => "'except' statement",
             Tok::Finally => "'finally' statement",
             Tok::With => "'with' statement",
+            Tok::Match => "'match' statement",
+            Tok::Case => "'case' statement",
             _ => return,
         };
         if self.brackets == 0 {
@@ -484,7 +641,7 @@ impl<'s, 'a> Adapter<'s, 'a> {
     }
 }
 
-impl<'a> Iterator for &mut Adapter<'_, 'a> {
+impl<'a> Iterator for &mut Adapter<'a> {
     type Item = Result<Spanned<'a>, ActionError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -527,6 +684,24 @@ impl<'a> Iterator for &mut Adapter<'_, 'a> {
                 );
                 self.prev2 = self.prev;
                 self.prev = Some((sp.0, sp.2, expr_end));
+                self.prev2_legacy = self.prev_legacy;
+                self.prev_legacy = match sp.1 {
+                    Tok::Name("print") => Some("print"),
+                    Tok::Name("exec") => Some("exec"),
+                    _ => None,
+                };
+                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
+                self.after_with = matches!(sp.1, Tok::With);
+                match sp.1 {
+                    Tok::Indent => self.indent += 1,
+                    Tok::Dedent => {
+                        self.indent = self.indent.saturating_sub(1);
+                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
+                            self.match_levels.pop();
+                        }
+                    }
+                    _ => {}
+                }
                 if matches!(sp.1, Tok::EndMarker) {
                     self.done = true;
                 }
@@ -551,18 +726,30 @@ fn parse_source<'a>(
 ) -> Result<Mod<'a>, SyntaxError> {
     // Type comments are a statement-level matter: f-string expressions never see them.
     let type_comments = false;
+    let src: &'a str = arena.alloc_str(src);
     let mut adapter = Adapter {
         src,
         lexer: Lexer::new(src),
-        index: LineIndex::new(src),
+        index: std::cell::OnceCell::new(),
+        lf_only: !src.as_bytes().contains(&b'\r'),
+        cur_line: 1,
+        cur_start: 0,
+        scanned: 0,
         arena,
         shift,
         depth,
         peeked: None,
+        ahead: std::collections::VecDeque::new(),
+        line_start: false,
+        after_with: false,
+        indent: 0,
+        match_levels: Vec::new(),
         start: Some(start),
         error: None,
         prev: None,
         prev2: None,
+        prev_legacy: None,
+        prev2_legacy: None,
         byte_offsets,
         brackets: 0,
         header: None,
@@ -578,10 +765,10 @@ fn parse_source<'a>(
     if let Some(e) = adapter.error.take() {
         return Err(e);
     }
-    result.map_err(|e| convert_error(&mut adapter, e, fstring))
+    result.copied().map_err(|e| convert_error(&mut adapter, e, fstring))
 }
 
-fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
         ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
@@ -623,6 +810,26 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
+            if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
+                return ad.error_here("expected 'except' or 'finally' block".into(), s, end);
+            }
+            if starts_expr
+                && let Some(name) = ad.prev2_legacy
+                && let Some((ps, _, _)) = ad.prev2
+            {
+                // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
+                // of the logical line.
+                let mut last = e;
+                while let Some(t) = ad.next_lexed() {
+                    match t {
+                        Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
+                        Ok(t) => last = ad.span(t).1,
+                        Err(err) => return err,
+                    }
+                }
+                let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                return ad.error_here(msg, ps, last);
+            }
             if matches!(tok, Tok::Dedent) {
                 return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
             }
@@ -635,7 +842,8 @@ fn convert_error(ad: &mut Adapter<'_, '_>, e: ParseError<Pos, Tok<'_>, ActionErr
             // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
             // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
             if !matches!(tok, Tok::EndMarker) {
-                for t in ad.lexer.by_ref() {
+                let buffered: Vec<_> = ad.ahead.drain(..).collect();
+                for t in buffered.into_iter().chain(ad.lexer.by_ref()) {
                     if let Err(e) = t {
                         if e.msg.ends_with("was never closed") && e.lineno >= s.line {
                             break;
@@ -683,18 +891,30 @@ fn parse_with<'a>(
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),
     };
+    let source: &'a str = arena.alloc_str(source);
     let mut adapter = Adapter {
         src: source,
         lexer: Lexer::new(source),
-        index: LineIndex::new(source),
+        index: std::cell::OnceCell::new(),
+        lf_only: !source.as_bytes().contains(&b'\r'),
+        cur_line: 1,
+        cur_start: 0,
+        scanned: 0,
         arena,
         shift: Shift { lines: 0, first_line_cols: 0 },
         depth: 0,
         peeked: None,
+        ahead: std::collections::VecDeque::new(),
+        line_start: start.is_none(),
+        after_with: false,
+        indent: 0,
+        match_levels: Vec::new(),
         start,
         error: None,
         prev: None,
         prev2: None,
+        prev_legacy: None,
+        prev2_legacy: None,
         byte_offsets,
         brackets: 0,
         header: None,
@@ -710,11 +930,11 @@ fn parse_with<'a>(
         return Err(e);
     }
     match result {
-        Ok(Mod::Module { body, .. }) => {
+        Ok(&Mod::Module { body, .. }) => {
             let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
             Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
         }
-        Ok(m) => Ok(m),
+        Ok(m) => Ok(*m),
         Err(e) => Err(convert_error(&mut adapter, e, false)),
     }
 }
@@ -722,14 +942,26 @@ fn parse_with<'a>(
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
 /// coding declaration, CPython's `SyntaxError` offsets then count bytes.
 pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+    reject_nul(bytes)?;
     let decoded = crate::source::decode(bytes)?;
     parse_with(&decoded.text, mode, arena, !declares_encoding(bytes), false)
 }
 
 /// [`parse_file`] with options (type comments).
 pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -> Result<Mod<'a>, SyntaxError> {
+    reject_nul(bytes)?;
     let decoded = crate::source::decode(bytes)?;
     parse_with(&decoded.text, opts.mode, arena, !declares_encoding(bytes), opts.type_comments)
+}
+
+/// `compile()` refuses bytes with a NUL before decoding them (`_Py_SourceAsString`), with an error that has no
+/// location: its `lineno` is 0, which printers take as "no `File` line". (Running a file reports the NUL from the
+/// tokenizer instead, with other words and a location.)
+fn reject_nul(bytes: &[u8]) -> Result<(), SyntaxError> {
+    if bytes.contains(&0) {
+        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+    }
+    Ok(())
 }
 
 /// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.

@@ -11,6 +11,9 @@ use crate::ast::{Constant, Int};
 
 /// Whether CPython's `str.isprintable()` holds for `c` (Unicode 14.0, as CPython 3.11).
 pub fn is_printable(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
+    }
     let cp = c as u32;
     printable::NON_PRINTABLE
         .binary_search_by(|&(lo, hi)| {
@@ -182,6 +185,27 @@ pub fn write_int_repr(out: &mut String, i: Int<'_>) {
     }
 }
 
+/// CPython's default limit on the decimal digits of an `int` converted to or from a string
+/// (`sys.get_int_max_str_digits()`).
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+/// The words of the `ValueError` `repr()` raises for an `int` longer than [`INT_MAX_STR_DIGITS`].
+pub const INT_MAX_STR_DIGITS_MSG: &str = "Exceeds the limit (4300 digits) for integer string conversion; use \
+                                          sys.set_int_max_str_digits() to increase the limit";
+
+/// Whether `repr(i)` raises `ValueError` for having more than [`INT_MAX_STR_DIGITS`] decimal digits. Sizes far from
+/// the limit are decided from the bit length alone (a 10^6-digit literal must not be converted to find out).
+pub fn int_exceeds_str_digits(i: Int<'_>) -> bool {
+    let Int::Big { magnitude, .. } = i else { return false };
+    let n = num_bigint::BigUint::from_slice(magnitude);
+    // 14000 bits make at most 4215 decimal digits; 14300 bits at least 4305.
+    match n.bits() {
+        0..=14_000 => false,
+        14_301.. => true,
+        _ => n.to_string().len() > INT_MAX_STR_DIGITS,
+    }
+}
+
 /// Appends the `repr` of an AST constant (tuples and frozensets as CPython prints them).
 pub fn write_constant_repr(out: &mut String, c: &Constant<'_>) {
     match *c {
@@ -294,5 +318,23 @@ mod tests {
             "'a\\tb\\x00\\x7f\\x85é\\u200b\\U0010ffff😀'",
         );
         check(|s| write_bytes_repr(s, b"a'\x00\xff\\"), "b\"a'\\x00\\xff\\\\\"");
+    }
+
+    #[test]
+    fn token_strings() {
+        let cases = [
+            ("abc", "'abc'"),
+            ("it's", "\"it's\""),
+            ("'\"", "'\\'\"'"),
+            ("a\\b\n\t\r", "'a\\\\b\\n\\t\\r'"),
+            ("\x0c\x00\u{7f}", "'\\x0c\\x00\\x7f'"),
+            ("é€\u{200b}\u{a0}", "'é€\\u200b\\xa0'"),
+            ("\u{e0001}", "'\\U000e0001'"),
+        ];
+        for (s, want) in cases {
+            let mut got = String::new();
+            crate::repr::write_str_repr(&mut got, s);
+            assert_eq!(got, want, "repr of {s:?}");
+        }
     }
 }

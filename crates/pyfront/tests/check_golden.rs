@@ -6,9 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 /// FIXME: parser error messages that still differ from CPython's (not the check output's layout): a missing comma
-/// after a multi-line operand is located at the operand's last line, not its start; `if x = 1:` lacks the "Maybe
-/// you meant '==' or ':='" wording. Listed so the test fails once they are fixed and must be removed here.
-const KNOWN: &[&str] = &["0017_tab_indented.py", "0019_maybe_eq.py"];
+/// after a multi-line operand is located at the operand's last line, not its start. Listed so the test fails once they are fixed and must be removed here.
+const KNOWN: &[&str] = &["0017_tab_indented.py"];
 
 #[test]
 fn check_matches_py_compile() {

@@ -42,16 +42,40 @@ pub enum UnitKind {
 
 /// The loop or handler blocks enclosing the current statement (`fblockinfo`), for break/continue/return.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum FBlock {
-    WhileLoop { start: BlockId, exit: BlockId },
-    ForLoop { start: BlockId, exit: BlockId },
+pub(crate) enum FBlock<'a> {
+    WhileLoop {
+        start: BlockId,
+        exit: BlockId,
+    },
+    ForLoop {
+        start: BlockId,
+        exit: BlockId,
+    },
+    TryExcept,
+    /// The body of `try ... finally`: unwinding compiles the final body again.
+    FinallyTry {
+        finalbody: &'a [Stmt<'a>],
+    },
+    FinallyEnd,
+    /// A `with` body; the location is the statement's, for the `__exit__` call.
+    With {
+        loc: ast::Loc,
+        is_async: bool,
+    },
+    /// An except handler body, with the `as` name to clear.
+    HandlerCleanup {
+        name: Option<&'a str>,
+    },
+    PopValue,
+    ExceptionHandler,
+    AsyncComprehensionGenerator,
 }
 
 /// CPython's limit on statically nested blocks (`CO_MAXBLOCKS`).
 const MAX_FBLOCKS: usize = 20;
 
 /// One code unit being compiled (`compiler_unit`).
-pub(crate) struct Unit {
+pub(crate) struct Unit<'a> {
     pub(crate) scope: ScopeId,
     pub(crate) kind: UnitKind,
     pub(crate) name: Rc<str>,
@@ -68,7 +92,7 @@ pub(crate) struct Unit {
     pub(crate) firstlineno: u32,
     /// The location given to the next instruction (`u_lineno`, ...).
     pub(crate) loc: Location,
-    pub(crate) fblocks: Vec<FBlock>,
+    pub(crate) fblocks: Vec<FBlock<'a>>,
     pub(crate) private: Option<Rc<str>>,
 }
 
@@ -76,15 +100,19 @@ pub(crate) struct Unit {
 pub type AssembleFn<'o> = dyn Fn(Cfg, CodeUnitInfo) -> Result<CodeObject, CompileError> + 'o;
 
 /// The code generator for one module.
-pub struct Compiler<'s, 'o> {
+pub struct Compiler<'s, 'o, 'a> {
     pub(crate) st: &'s SymbolTable,
-    pub(crate) units: Vec<Unit>,
+    pub(crate) units: Vec<Unit<'a>>,
     pub(crate) filename: Rc<str>,
     /// `-O` level: 2 drops docstrings.
     pub(crate) optimize: u8,
     pub(crate) interactive: bool,
     /// Compiling an `Expression` module (`eval` mode).
     pub(crate) eval_mode: bool,
+    /// `from __future__ import annotations` is in effect.
+    pub future_annotations: bool,
+    /// The line of the last `from __future__` import at the top of the module (`ff_lineno`).
+    pub future_lineno: u32,
     /// `c_const_cache`: constants are merged across all units of the compilation.
     const_cache: SharedConstCache,
     assemble: &'o AssembleFn<'o>,
@@ -122,8 +150,13 @@ pub(crate) fn docstring<'a>(body: &[Stmt<'a>]) -> Option<&'a str> {
     }
 }
 
-impl<'s, 'o> Compiler<'s, 'o> {
-    pub fn new(st: &'s SymbolTable, filename: &str, optimize: u8, assemble: &'o AssembleFn<'o>) -> Compiler<'s, 'o> {
+impl<'s, 'o, 'a> Compiler<'s, 'o, 'a> {
+    pub fn new(
+        st: &'s SymbolTable,
+        filename: &str,
+        optimize: u8,
+        assemble: &'o AssembleFn<'o>,
+    ) -> Compiler<'s, 'o, 'a> {
         Compiler {
             st,
             units: Vec::new(),
@@ -131,16 +164,18 @@ impl<'s, 'o> Compiler<'s, 'o> {
             optimize,
             interactive: false,
             eval_mode: false,
+            future_annotations: false,
+            future_lineno: 0,
             const_cache: ConstCache::new_shared(),
             assemble,
         }
     }
 
-    pub(crate) fn u(&mut self) -> &mut Unit {
+    pub(crate) fn u(&mut self) -> &mut Unit<'a> {
         self.units.last_mut().expect("a unit is always entered before codegen")
     }
 
-    pub(crate) fn ur(&self) -> &Unit {
+    pub(crate) fn ur(&self) -> &Unit<'a> {
         self.units.last().expect("a unit is always entered before codegen")
     }
 
@@ -216,6 +251,16 @@ impl<'s, 'o> Compiler<'s, 'o> {
     pub(crate) fn op_i(&mut self, op: Opcode, arg: u32) {
         let loc = self.loc();
         self.add_instr(InstrOp::Real(op), arg, None, loc);
+    }
+
+    /// A pseudo-op without target (POP_BLOCK) at the current location.
+    pub(crate) fn pseudo(&mut self, op: crate::flowgraph::Pseudo) {
+        let loc = self.loc();
+        self.add_instr(InstrOp::Pseudo(op), 0, None, loc);
+    }
+
+    pub(crate) fn pseudo_noline(&mut self, op: crate::flowgraph::Pseudo) {
+        self.add_instr(InstrOp::Pseudo(op), 0, None, Location::NO_LINE);
     }
 
     pub(crate) fn op_i_noline(&mut self, op: Opcode, arg: u32) {
@@ -332,7 +377,7 @@ impl<'s, 'o> Compiler<'s, 'o> {
     }
 
     /// `compiler_set_qualname`.
-    fn qualname_for(&self, unit: &Unit) -> Result<Rc<str>, CompileError> {
+    fn qualname_for(&self, unit: &Unit<'_>) -> Result<Rc<str>, CompileError> {
         let Some(parent) = self.units.last() else { return Ok(unit.name.clone()) };
         let mut force_global = false;
         if matches!(unit.kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class) {
@@ -357,7 +402,7 @@ impl<'s, 'o> Compiler<'s, 'o> {
     }
 
     /// `compute_code_flags`.
-    fn code_flags(&self, unit: &Unit) -> u32 {
+    fn code_flags(&self, unit: &Unit<'_>) -> u32 {
         let ste = self.st.scope(unit.scope);
         let mut f = 0;
         if ste.kind == BlockKind::Function {
@@ -513,7 +558,7 @@ impl<'s, 'o> Compiler<'s, 'o> {
     }
 
     /// `compiler_push_fblock`.
-    pub(crate) fn push_fblock(&mut self, fb: FBlock) -> Result<(), CompileError> {
+    pub(crate) fn push_fblock(&mut self, fb: FBlock<'a>) -> Result<(), CompileError> {
         if self.ur().fblocks.len() >= MAX_FBLOCKS {
             return Err(self.error("too many statically nested blocks"));
         }
@@ -526,7 +571,7 @@ impl<'s, 'o> Compiler<'s, 'o> {
     }
 
     /// Compiles the module: `compiler_mod`.
-    pub fn compile_mod(&mut self, module: &ast::Mod<'_>) -> Result<Rc<CodeObject>, CompileError> {
+    pub fn compile_mod(&mut self, module: &'a ast::Mod<'a>) -> Result<Rc<CodeObject>, CompileError> {
         self.enter_scope("<module>", UnitKind::Module, module, 1)?;
         self.u().loc.lineno = 1;
         match module {
@@ -549,12 +594,14 @@ impl<'s, 'o> Compiler<'s, 'o> {
     }
 
     /// `compiler_body`: a module body with its docstring.
-    fn body(&mut self, stmts: &[Stmt<'_>]) -> Result<(), CompileError> {
-        if let Some(first) = stmts.first() {
+    pub(crate) fn body(&mut self, stmts: &'a [Stmt<'a>]) -> Result<(), CompileError> {
+        if self.ur().kind == UnitKind::Module
+            && let Some(first) = stmts.first()
+        {
             self.set_loc(first.loc);
         }
         if stmts.iter().any(stmt::has_annotations) {
-            return Err(CompileError::unsupported("annotated assignment", stmts[0].loc));
+            self.op(Opcode::SetupAnnotations);
         }
         let mut rest = stmts;
         if self.optimize < 2

@@ -49,8 +49,58 @@ pub fn compile_module_with(
     opts: &CompileOptions<'_>,
     assemble: &AssembleFn<'_>,
 ) -> Result<CodeObject, CompileError> {
-    let st = SymbolTable::build(module, opts.future_annotations)?;
+    let (future_lineno, future_annotations) = future_features(module)?;
+    let future_annotations = future_annotations || opts.future_annotations;
+    let st = SymbolTable::build(module, future_annotations)?;
     let mut c = Compiler::new(&st, filename, opts.optimize, assemble);
+    c.future_annotations = future_annotations;
+    c.future_lineno = future_lineno;
     let co = c.compile_mod(module)?;
     Ok(std::rc::Rc::try_unwrap(co).unwrap_or_else(|rc| (*rc).clone()))
+}
+
+/// `future_parse`: the line of the last `from __future__` import of the module's leading block of future imports
+/// (after the docstring), and whether it enables `annotations`; unknown features and late future imports on a line
+/// of that block are errors.
+fn future_features(module: &pyfront::ast::Mod<'_>) -> Result<(u32, bool), CompileError> {
+    use pyfront::ast::{Mod, StmtKind};
+    let body = match module {
+        Mod::Module { body, .. } => body,
+        Mod::Interactive { body } => body,
+        _ => return Ok((0, false)),
+    };
+    let error = |msg: String, lineno: u32, offset: u32| {
+        CompileError::Syntax(crate::error::SyntaxError { msg, lineno, offset, end_lineno: lineno, end_offset: 0 })
+    };
+    let skip = usize::from(crate::codegen::docstring(body).is_some());
+    let (mut lineno, mut annotations, mut done, mut prev_line) = (0, false, false, 0);
+    for s in body.iter().skip(skip) {
+        if done && s.loc.lineno > prev_line {
+            break;
+        }
+        prev_line = s.loc.lineno;
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some("__future__"), names, .. } => {
+                if done {
+                    let msg = "from __future__ imports must occur at the beginning of the file";
+                    return Err(error(msg.into(), s.loc.lineno, s.loc.col_offset));
+                }
+                for a in names.iter() {
+                    match a.name {
+                        "nested_scopes" | "generators" | "division" | "absolute_import" | "with_statement"
+                        | "print_function" | "unicode_literals" | "barry_as_FLUFL" | "generator_stop" => {}
+                        "annotations" => annotations = true,
+                        "braces" => return Err(error("not a chance".into(), s.loc.lineno, s.loc.col_offset + 1)),
+                        other => {
+                            let msg = format!("future feature {other} is not defined");
+                            return Err(error(msg, s.loc.lineno, s.loc.col_offset + 1));
+                        }
+                    }
+                }
+                lineno = s.loc.lineno;
+            }
+            _ => done = true,
+        }
+    }
+    Ok((lineno, annotations))
 }

@@ -42,8 +42,21 @@ pub enum ConstKey {
     Tuple(Vec<ConstKey>),
     /// The item keys, sorted: a frozenset's key is the set of its items' keys.
     FrozenSet(Vec<ConstKey>),
-    /// Code objects merge only with themselves (by address).
-    Code(usize),
+    /// Code objects merge when `code_richcompare` finds them equal.
+    Code(Rc<CodeKey>),
+}
+
+/// What `code_richcompare` compares: everything but the qualname, filename, stack size and local kinds.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct CodeKey {
+    name: Rc<str>,
+    counts: [u32; 5],
+    code: Vec<u8>,
+    consts: Vec<ConstKey>,
+    names: Vec<Rc<str>>,
+    localsplusnames: Vec<Rc<str>>,
+    linetable: Vec<u8>,
+    exceptiontable: Vec<u8>,
 }
 
 /// The compilation-wide constant cache (`c_const_cache`).
@@ -95,7 +108,16 @@ impl ConstCache {
                 keys.sort();
                 ConstKey::FrozenSet(keys)
             }
-            Constant::Code(code) => ConstKey::Code(Rc::as_ptr(code) as usize),
+            Constant::Code(code) => ConstKey::Code(Rc::new(CodeKey {
+                name: code.name.clone(),
+                counts: [code.argcount, code.posonlyargcount, code.kwonlyargcount, code.flags, code.firstlineno],
+                code: code.code.clone(),
+                consts: code.consts.iter().map(|c| self.key(c)).collect(),
+                names: code.names.clone(),
+                localsplusnames: code.localsplusnames.clone(),
+                linetable: code.linetable.clone(),
+                exceptiontable: code.exceptiontable.clone(),
+            })),
         }
     }
 

@@ -780,26 +780,39 @@ fn seq_repeat(a: &Value, n: &Value) -> Option<PyResult<Value>> {
         Ok(c) => c,
         Err(e) => return Some(Err(e)),
     };
-    Some(Ok(match a {
-        Value::Str(s) => Value::string(s.s.repeat(count)),
-        Value::Bytes(b) => Value::Bytes(b.repeat(count).into()),
-        Value::List(l) => {
-            let items = l.items.borrow();
-            let mut out = Vec::with_capacity(items.len() * count);
-            for _ in 0..count {
-                out.extend(items.iter().cloned());
+    Some(match a {
+        Value::Str(s) => {
+            // CPython measures the result in code points against PY_SSIZE_T_MAX before allocating anything.
+            if s.chars.checked_mul(count).is_none_or(|n| n > isize::MAX as usize) {
+                return Some(Err(err(Exc::OverflowError, "repeated string is too long")));
             }
-            Value::list(out)
+            repeated(s.s.as_bytes(), count).map(|bytes| {
+                // Whole copies of a str are valid UTF-8.
+                Value::string(String::from_utf8(bytes).unwrap_or_default())
+            })
         }
-        Value::Tuple(t) => {
-            let mut out = Vec::with_capacity(t.len() * count);
-            for _ in 0..count {
-                out.extend(t.iter().cloned());
+        Value::Bytes(b) => {
+            if b.len().checked_mul(count).is_none_or(|n| n > isize::MAX as usize) {
+                return Some(Err(err(Exc::OverflowError, "repeated bytes are too long")));
             }
-            Value::tuple(out)
+            repeated(b, count).map(|bytes| Value::Bytes(bytes.into()))
         }
+        Value::List(l) => repeated(&l.items.borrow(), count).map(Value::list),
+        Value::Tuple(t) => repeated(t, count).map(Value::tuple),
         _ => return None,
-    }))
+    })
+}
+
+/// `count` copies of `items` in one buffer, or CPython's MemoryError when the buffer cannot be had: an allocation
+/// failure must be a Python exception, never an abort.
+fn repeated<T: Clone>(items: &[T], count: usize) -> PyResult<Vec<T>> {
+    let mut out = Vec::new();
+    let total = items.len().checked_mul(count).ok_or_else(|| err(Exc::MemoryError, ""))?;
+    out.try_reserve_exact(total).map_err(|_| err(Exc::MemoryError, ""))?;
+    for _ in 0..count {
+        out.extend_from_slice(items);
+    }
+    Ok(out)
 }
 
 /// BINARY_OP with `_nb_ops` index `op` (13.. are the in-place forms).

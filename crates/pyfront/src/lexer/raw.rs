@@ -137,11 +137,6 @@ pub(crate) fn is_xid_continue(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() || c == '_' } else { in_table(unicode_tables::XID_CONTINUE, c) }
 }
 
-/// `str.isprintable()` for one character.
-pub(crate) fn is_printable(c: char) -> bool {
-    if c.is_ascii() { (' '..='~').contains(&c) } else { in_table(unicode_tables::PRINTABLE, c) }
-}
-
 /// Where a run of `\w` characters starting at byte `from` of `text` ends.
 pub(crate) fn word_end(text: &str, from: usize) -> usize {
     let mut end = from;

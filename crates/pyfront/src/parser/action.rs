@@ -21,12 +21,44 @@ pub(crate) fn fail<T>(msg: impl Into<String>, start: Pos, end: Pos) -> AResult<T
     Err(lalrpop_util::ParseError::User { error: ActionError { msg: msg.into(), start, end } })
 }
 
+/// Where an expression starts, for the grammar's error actions.
+pub(crate) fn loc_start(e: &Expr<'_>) -> Pos {
+    start_of(e.loc)
+}
+
+/// Where an expression ends, for the grammar's error actions.
+pub(crate) fn loc_end(e: &Expr<'_>) -> Pos {
+    end_of(e.loc)
+}
+
 fn start_of(loc: Loc) -> Pos {
     Pos { line: loc.lineno, col: loc.col_offset }
 }
 
 fn end_of(loc: Loc) -> Pos {
     Pos { line: loc.end_lineno, col: loc.end_col_offset }
+}
+
+/// A list under construction: a growable vector in the arena, passed around by reference so that parser stack
+/// entries stay small (every grammar value is at most three words; the LR stack moves them on every reduction).
+pub(crate) type List<'a, T> = &'a mut BVec<'a, T>;
+
+/// Turns a finished list into the arena slice the AST holds.
+pub(crate) trait Finish<'a, T> {
+    fn finish(self) -> &'a [T];
+}
+
+impl<'a, T> Finish<'a, T> for &'a mut BVec<'a, T> {
+    fn finish(self) -> &'a [T] {
+        let bump = self.bump();
+        std::mem::replace(self, BVec::new_in(bump)).into_bump_slice()
+    }
+}
+
+impl<'a, T> Finish<'a, T> for BVec<'a, T> {
+    fn finish(self) -> &'a [T] {
+        self.into_bump_slice()
+    }
 }
 
 /// The context every action sees: the arena.
@@ -43,36 +75,33 @@ impl<'a> Cx<'a> {
         self.arena.alloc(v)
     }
 
-    pub fn ex(&self, l: Pos, r: Pos, kind: ExprKind<'a>) -> Expr<'a> {
-        Expr { kind, loc: loc(l, r) }
+    /// A new expression node in the arena: grammar values are references, so a node is built once and never moved.
+    pub fn ex(&self, l: Pos, r: Pos, kind: ExprKind<'a>) -> &'a Expr<'a> {
+        self.arena.alloc(Expr { kind, loc: loc(l, r) })
     }
 
-    pub fn bex(&self, l: Pos, r: Pos, kind: ExprKind<'a>) -> &'a Expr<'a> {
-        self.alloc(self.ex(l, r, kind))
+    pub fn st(&self, l: Pos, r: Pos, kind: StmtKind<'a>) -> &'a Stmt<'a> {
+        self.arena.alloc(Stmt { kind, loc: loc(l, r) })
     }
 
-    pub fn st(&self, l: Pos, r: Pos, kind: StmtKind<'a>) -> Stmt<'a> {
-        Stmt { kind, loc: loc(l, r) }
+    pub fn vec<T>(&self) -> List<'a, T> {
+        self.arena.alloc(BVec::new_in(self.arena))
     }
 
-    pub fn vec<T>(&self) -> BVec<'a, T> {
-        BVec::new_in(self.arena)
-    }
-
-    pub fn vec1<T>(&self, t: T) -> BVec<'a, T> {
-        let mut v = BVec::with_capacity_in(2, self.arena);
+    pub fn vec1<T>(&self, t: T) -> List<'a, T> {
+        let v = self.arena.alloc(BVec::with_capacity_in(2, self.arena));
         v.push(t);
         v
     }
 
-    pub fn vec2<T>(&self, a: T, b: T) -> BVec<'a, T> {
-        let mut v = BVec::with_capacity_in(4, self.arena);
+    pub fn vec2<T>(&self, a: T, b: T) -> List<'a, T> {
+        let v = self.arena.alloc(BVec::with_capacity_in(4, self.arena));
         v.push(a);
         v.push(b);
         v
     }
 
-    pub fn none(&self, l: Pos, r: Pos) -> Expr<'a> {
+    pub fn none(&self, l: Pos, r: Pos) -> &'a Expr<'a> {
         self.ex(l, r, ExprKind::Constant { value: Constant::None, kind: None })
     }
 
@@ -92,7 +121,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Joins `elif`/`else` chains: the `If` of an `elif` spans from `elif` to the end of its last block.
-    pub fn if_chain(&self, l: Pos, test: &'a Expr<'a>, body: Body<'a>, orelse: Option<Body<'a>>) -> Stmt<'a> {
+    pub fn if_chain(&self, l: Pos, test: &'a Expr<'a>, body: Body<'a>, orelse: Option<Body<'a>>) -> &'a Stmt<'a> {
         let r = orelse.map_or(body.end, |o| o.end);
         let orelse = orelse.map_or(&[][..], |o| o.stmts);
         self.st(l, r, StmtKind::If { test, body: body.stmts, orelse })
@@ -100,7 +129,7 @@ impl<'a> Cx<'a> {
 
     /// `with (a, b):` is two items, not a tuple (3.11's first `with_stmt` alternative): a lone parenthesized tuple
     /// without `as` is split.
-    pub fn with_items(&self, items: BVec<'a, WithItem<'a>>) -> &'a [WithItem<'a>] {
+    pub fn with_items(&self, items: List<'a, WithItem<'a>>) -> &'a [WithItem<'a>] {
         if let [WithItem { context_expr, optional_vars: None }] = items[..]
             && let ExprKind::Tuple { elts, .. } = context_expr.kind
             && !elts.is_empty()
@@ -111,7 +140,7 @@ impl<'a> Cx<'a> {
             }
             return v.into_bump_slice();
         }
-        items.into_bump_slice()
+        items.finish()
     }
 
     /// Converts a parsed expression into an assignment (or `del`) target, as CPython's grammar only accepts
@@ -121,11 +150,14 @@ impl<'a> Cx<'a> {
             ExprKind::Name { id, .. } => ExprKind::Name { id, ctx },
             ExprKind::Attribute { value, attr, .. } => ExprKind::Attribute { value, attr, ctx },
             ExprKind::Subscript { value, slice, .. } => ExprKind::Subscript { value, slice, ctx },
+            // Nested targets never get the hint: pegen's hint is for a whole `bitwise_or` left of `=`.
             ExprKind::Starred { value, .. } if ctx != ExprContext::Del => {
-                ExprKind::Starred { value: self.alloc(self.target(value, ctx, wording)?), ctx }
+                ExprKind::Starred { value: self.alloc(self.target(value, ctx, TargetWording::Plain)?), ctx }
             }
-            ExprKind::Tuple { elts, .. } => ExprKind::Tuple { elts: self.targets(elts, ctx, wording)?, ctx },
-            ExprKind::List { elts, .. } => ExprKind::List { elts: self.targets(elts, ctx, wording)?, ctx },
+            ExprKind::Tuple { elts, .. } => {
+                ExprKind::Tuple { elts: self.targets(elts, ctx, TargetWording::Plain)?, ctx }
+            }
+            ExprKind::List { elts, .. } => ExprKind::List { elts: self.targets(elts, ctx, TargetWording::Plain)?, ctx },
             _ => {
                 let what = expr_name(e);
                 let msg = match (ctx, wording) {
@@ -156,12 +188,22 @@ impl<'a> Cx<'a> {
         &self,
         l: Pos,
         r: Pos,
-        first: Expr<'a>,
-        rest: BVec<'a, Expr<'a>>,
+        first: &'a Expr<'a>,
+        rest: List<'a, Expr<'a>>,
         type_comment: Option<&'a str>,
-    ) -> AResult<Stmt<'a>> {
+    ) -> AResult<&'a Stmt<'a>> {
         let mut targets = BVec::with_capacity_in(rest.len(), self.arena);
-        targets.push(self.target(&first, ExprContext::Store, TargetWording::Assign)?);
+        // pegen's hint needs `bitwise_or '=' bitwise_or` not followed by another `=`.
+        let wording = if rest.len() == 1
+            && is_bitwise_or(first)
+            && !matches!(first.kind, ExprKind::GeneratorExp { .. })
+            && starts_with_bitwise_or(&rest[0])
+        {
+            TargetWording::Assign
+        } else {
+            TargetWording::Plain
+        };
+        targets.push(self.target(first, ExprContext::Store, wording)?);
         for e in &rest[..rest.len() - 1] {
             if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
                 return fail("assignment to yield expression not possible", start_of(e.loc), end_of(e.loc));
@@ -172,13 +214,20 @@ impl<'a> Cx<'a> {
         Ok(self.st(l, r, StmtKind::Assign { targets: targets.into_bump_slice(), value, type_comment }))
     }
 
-    pub fn aug_assign(&self, l: Pos, r: Pos, target: Expr<'a>, op: Operator, value: Expr<'a>) -> AResult<Stmt<'a>> {
+    pub fn aug_assign(
+        &self,
+        l: Pos,
+        r: Pos,
+        target: &'a Expr<'a>,
+        op: Operator,
+        value: &'a Expr<'a>,
+    ) -> AResult<&'a Stmt<'a>> {
         if !matches!(target.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }) {
-            let msg = format!("'{}' is an illegal expression for augmented assignment", expr_name(&target));
+            let msg = format!("'{}' is an illegal expression for augmented assignment", expr_name(target));
             return fail(msg, start_of(target.loc), end_of(target.loc));
         }
-        let target = self.alloc(self.target(&target, ExprContext::Store, TargetWording::Plain)?);
-        Ok(self.st(l, r, StmtKind::AugAssign { target, op, value: self.alloc(value) }))
+        let target = self.alloc(self.target(target, ExprContext::Store, TargetWording::Plain)?);
+        Ok(self.st(l, r, StmtKind::AugAssign { target, op, value }))
     }
 
     /// `target: annotation [= value]`; `simple` holds for a bare name not in parentheses.
@@ -186,19 +235,20 @@ impl<'a> Cx<'a> {
         &self,
         l: Pos,
         r: Pos,
-        target: Expr<'a>,
-        annotation: Expr<'a>,
-        value: Option<Expr<'a>>,
-    ) -> AResult<Stmt<'a>> {
+        target: &'a Expr<'a>,
+        annotation: &'a Expr<'a>,
+        value: Option<&'a Expr<'a>>,
+    ) -> AResult<&'a Stmt<'a>> {
         let simple = matches!(target.kind, ExprKind::Name { .. }) && start_of(target.loc) == l;
         match target.kind {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
-            ExprKind::Tuple { .. } => {
-                return fail(
-                    "only single target (not tuple) can be annotated",
-                    start_of(target.loc),
-                    end_of(target.loc),
-                );
+            ExprKind::Tuple { elts, .. } => {
+                // pegen blames an unparenthesized tuple's first element, a parenthesized tuple as a whole.
+                let blamed = match elts.first() {
+                    Some(first) if start_of(first.loc) == start_of(target.loc) => first.loc,
+                    _ => target.loc,
+                };
+                return fail("only single target (not tuple) can be annotated", start_of(blamed), end_of(blamed));
             }
             ExprKind::List { .. } => {
                 return fail(
@@ -209,28 +259,19 @@ impl<'a> Cx<'a> {
             }
             _ => return fail("illegal target for annotation", start_of(target.loc), end_of(target.loc)),
         }
-        let target = self.alloc(self.target(&target, ExprContext::Store, TargetWording::Plain)?);
-        Ok(self.st(
-            l,
-            r,
-            StmtKind::AnnAssign {
-                target,
-                annotation: self.alloc(annotation),
-                value: value.map(|v| self.alloc(v)),
-                simple,
-            },
-        ))
+        let target = self.alloc(self.target(target, ExprContext::Store, TargetWording::Plain)?);
+        Ok(self.st(l, r, StmtKind::AnnAssign { target, annotation, value, simple }))
     }
 
     /// Splits call arguments into positional ones and keywords, with CPython's ordering errors.
-    pub fn call(&self, l: Pos, r: Pos, func: Expr<'a>, items: BVec<'a, ArgItem<'a>>) -> AResult<Expr<'a>> {
+    pub fn call(&self, l: Pos, r: Pos, func: &'a Expr<'a>, items: List<'a, ArgItem<'a>>) -> AResult<&'a Expr<'a>> {
         // pegen raises these at the last token it read: the closing parenthesis.
         let (ps, pe) = (Pos { line: r.line, col: r.col.saturating_sub(1) }, r);
         let mut args = BVec::new_in(self.arena);
         let mut keywords = BVec::new_in(self.arena);
         let mut seen_kw = false;
         let mut seen_kw_unpack = false;
-        for item in items {
+        for &item in items.iter() {
             match item {
                 ArgItem::Pos(e) => {
                     if seen_kw_unpack {
@@ -239,7 +280,7 @@ impl<'a> Cx<'a> {
                     if seen_kw {
                         return fail("positional argument follows keyword argument", ps, pe);
                     }
-                    args.push(e);
+                    args.push(*e);
                 }
                 ArgItem::Star(e) => {
                     if seen_kw_unpack {
@@ -248,7 +289,7 @@ impl<'a> Cx<'a> {
                         let after = Pos { line: star.line, col: star.col + 1 };
                         return fail("iterable argument unpacking follows keyword argument unpacking", star, after);
                     }
-                    args.push(e);
+                    args.push(*e);
                 }
                 ArgItem::Kw(k) => {
                     if k.arg.is_some() {
@@ -256,19 +297,11 @@ impl<'a> Cx<'a> {
                     } else {
                         seen_kw_unpack = true;
                     }
-                    keywords.push(k);
+                    keywords.push(*k);
                 }
             }
         }
-        Ok(self.ex(
-            l,
-            r,
-            ExprKind::Call {
-                func: self.alloc(func),
-                args: args.into_bump_slice(),
-                keywords: keywords.into_bump_slice(),
-            },
-        ))
+        Ok(self.ex(l, r, ExprKind::Call { func, args: args.into_bump_slice(), keywords: keywords.into_bump_slice() }))
     }
 
     /// Builds `arguments` from a flat parameter list, with CPython's ordering errors.
@@ -304,7 +337,9 @@ impl<'a> Cx<'a> {
                 }
                 Param::Star(s, e, arg) => {
                     if star_seen {
-                        return fail("* argument may appear only once", s, e);
+                        // Reported at the `*` alone.
+                        let _ = e;
+                        return fail("* argument may appear only once", s, Pos { line: s.line, col: s.col + 1 });
                     }
                     star_seen = true;
                     match arg {
@@ -316,10 +351,10 @@ impl<'a> Cx<'a> {
                 Param::Plain(a, default) => {
                     if star_seen {
                         kwonly.push(a);
-                        kw_defaults.push(default);
+                        kw_defaults.push(default.copied());
                     } else {
                         match default {
-                            Some(d) => defaults.push(d),
+                            Some(d) => defaults.push(*d),
                             None if !defaults.is_empty() => {
                                 return fail(
                                     "non-default argument follows default argument",
@@ -351,7 +386,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Gives the last parameter of `v` its type comment.
-    pub fn param_type_comment(&self, mut v: BVec<'a, Param<'a>>, tc: &'a str) -> BVec<'a, Param<'a>> {
+    pub fn param_type_comment(&self, v: List<'a, Param<'a>>, tc: &'a str) -> List<'a, Param<'a>> {
         if let Some(Param::Plain(a, _) | Param::DoubleStar(a) | Param::Star(_, _, Some(a))) = v.last_mut() {
             a.type_comment = Some(tc);
         }
@@ -370,8 +405,83 @@ impl<'a> Cx<'a> {
         })
     }
 
-    pub fn arg(&self, l: Pos, r: Pos, name: &'a str, annotation: Option<Expr<'a>>) -> Arg<'a> {
-        Arg { arg: name, annotation: annotation.map(|a| self.alloc(a)), type_comment: None, loc: loc(l, r) }
+    pub fn arg(&self, l: Pos, r: Pos, name: &'a str, annotation: Option<&'a Expr<'a>>) -> Arg<'a> {
+        Arg { arg: name, annotation, type_comment: None, loc: loc(l, r) }
+    }
+}
+
+/// One operand of a run of binary operators (`a + b * c`), with the operator before it (the first operand's is a
+/// placeholder) and the span of its tokens, parentheses included, which the enclosing `BinOp` nodes inherit.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BinOperand<'a> {
+    pub op: Operator,
+    pub expr: &'a Expr<'a>,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// Binding strength of the operators a [`BinOperand`] run holds (3.11's bitwise_or .. term levels); all associate
+/// to the left.
+fn precedence(op: Operator) -> u8 {
+    match op {
+        Operator::BitOr => 1,
+        Operator::BitXor => 2,
+        Operator::BitAnd => 3,
+        Operator::LShift | Operator::RShift => 4,
+        Operator::Add | Operator::Sub => 5,
+        Operator::Mult | Operator::Div | Operator::FloorDiv | Operator::Mod | Operator::MatMult => 6,
+        Operator::Pow => 7,
+    }
+}
+
+/// How many operators can wait on the stack of [`Cx::binops`]: precedence strictly increases up the stack, so at
+/// most one per level.
+const LEVELS: usize = 8;
+
+/// The two stacks of [`Cx::binops`]: pending operators, and operands with their spans.
+struct BinStacks<'a> {
+    ops: [Operator; LEVELS],
+    nops: usize,
+    vals: [(&'a Expr<'a>, Pos, Pos); LEVELS + 1],
+    nvals: usize,
+}
+
+impl<'a> BinStacks<'a> {
+    /// Applies the top operator to the top two operands.
+    fn reduce(&mut self, cx: &Cx<'a>) {
+        self.nops -= 1;
+        self.nvals -= 1;
+        let (right, _, r) = self.vals[self.nvals];
+        let (left, l, _) = self.vals[self.nvals - 1];
+        let op = self.ops[self.nops];
+        self.vals[self.nvals - 1] = (cx.ex(l, r, ExprKind::BinOp { left, op, right }), l, r);
+    }
+}
+
+impl<'a> Cx<'a> {
+    /// Nests a run of binary operators by precedence (operator-precedence parsing). Each node spans from its left
+    /// operand's first token to its right operand's last, as the grammar's levels would have made it.
+    pub fn binops(&self, run: &[BinOperand<'a>]) -> &'a Expr<'a> {
+        let Some(first) = run.first() else { unreachable!("the grammar gives a run two operands or more") };
+        let mut st = BinStacks {
+            ops: [Operator::Add; LEVELS],
+            nops: 0,
+            vals: [(first.expr, first.start, first.end); LEVELS + 1],
+            nvals: 1,
+        };
+        for item in &run[1..] {
+            while st.nops > 0 && precedence(st.ops[st.nops - 1]) >= precedence(item.op) {
+                st.reduce(self);
+            }
+            st.ops[st.nops] = item.op;
+            st.nops += 1;
+            st.vals[st.nvals] = (item.expr, item.start, item.end);
+            st.nvals += 1;
+        }
+        while st.nops > 0 {
+            st.reduce(self);
+        }
+        st.vals[0].0
     }
 }
 
@@ -397,15 +507,15 @@ pub(crate) enum TargetWording {
 /// One item of a call's argument list.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum ArgItem<'a> {
-    Pos(Expr<'a>),
-    Star(Expr<'a>),
-    Kw(Keyword<'a>),
+    Pos(&'a Expr<'a>),
+    Star(&'a Expr<'a>),
+    Kw(&'a Keyword<'a>),
 }
 
 /// One item of a parameter list, before `arguments` is assembled.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Param<'a> {
-    Plain(Arg<'a>, Option<Expr<'a>>),
+    Plain(Arg<'a>, Option<&'a Expr<'a>>),
     Slash(Pos, Pos),
     Star(Pos, Pos, Option<Arg<'a>>),
     DoubleStar(Arg<'a>),
@@ -457,8 +567,8 @@ pub(crate) fn expr_name(e: &Expr<'_>) -> &'static str {
 
 impl<'a> Cx<'a> {
     /// Attaches decorators to a `def` or `class` (whose position stays at the keyword, as in CPython 3.8+).
-    pub fn decorate(&self, s: Stmt<'a>, decorators: BVec<'a, Expr<'a>>) -> Stmt<'a> {
-        let decorator_list = decorators.into_bump_slice();
+    pub fn decorate(&self, s: &'a Stmt<'a>, decorators: List<'a, Expr<'a>>) -> &'a Stmt<'a> {
+        let decorator_list = decorators.finish();
         let kind = match s.kind {
             StmtKind::FunctionDef(d) => StmtKind::FunctionDef(self.alloc(FunctionDef { decorator_list, ..*d })),
             StmtKind::AsyncFunctionDef(d) => {
@@ -467,6 +577,153 @@ impl<'a> Cx<'a> {
             StmtKind::ClassDef(c) => StmtKind::ClassDef(self.alloc(ClassDef { decorator_list, ..*c })),
             other => other,
         };
-        Stmt { kind, loc: s.loc }
+        self.alloc(Stmt { kind, loc: s.loc })
+    }
+}
+
+/// An argument of a class pattern: positional, or `name=pattern`.
+#[derive(Clone, Copy)]
+pub(crate) enum ClassArg<'a> {
+    Pos(&'a Pattern<'a>),
+    Kw(&'a str, &'a Pattern<'a>),
+}
+
+impl<'a> Cx<'a> {
+    pub fn pat(&self, l: Pos, r: Pos, kind: PatternKind<'a>) -> &'a Pattern<'a> {
+        self.arena.alloc(Pattern { kind, loc: loc(l, r) })
+    }
+
+    /// `Cls(p, ..., name=p, ...)`: keyword patterns must come last ("positional patterns follow keyword patterns",
+    /// reported over the positional patterns that follow the first keyword).
+    pub fn class_pattern(
+        &self,
+        l: Pos,
+        r: Pos,
+        cls: &'a Expr<'a>,
+        args: List<'a, ClassArg<'a>>,
+    ) -> AResult<&'a Pattern<'a>> {
+        let mut patterns = BVec::new_in(self.arena);
+        let mut kwd_attrs = BVec::new_in(self.arena);
+        let mut kwd_patterns = BVec::new_in(self.arena);
+        let mut late: Option<(Pos, Pos)> = None;
+        for a in args.iter() {
+            match *a {
+                ClassArg::Pos(p) if !kwd_attrs.is_empty() => {
+                    let (s, e) = (start_of(p.loc), end_of(p.loc));
+                    late = Some(late.map_or((s, e), |(s0, _)| (s0, e)));
+                }
+                ClassArg::Pos(p) => patterns.push(*p),
+                ClassArg::Kw(n, p) => {
+                    kwd_attrs.push(n);
+                    kwd_patterns.push(*p);
+                }
+            }
+        }
+        if let Some((s, e)) = late {
+            return fail("positional patterns follow keyword patterns", s, e);
+        }
+        Ok(self.pat(
+            l,
+            r,
+            PatternKind::MatchClass {
+                cls,
+                patterns: patterns.into_bump_slice(),
+                kwd_attrs: kwd_attrs.into_bump_slice(),
+                kwd_patterns: kwd_patterns.into_bump_slice(),
+            },
+        ))
+    }
+
+    /// A comprehension's element may not be starred.
+    pub fn no_unpacking(&self, e: &'a Expr<'a>) -> AResult<()> {
+        match e.kind {
+            ExprKind::Starred { .. } => {
+                fail("iterable unpacking cannot be used in comprehension", start_of(e.loc), end_of(e.loc))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `target := value`: the target must be a name.
+    pub fn named_expr(&self, l: Pos, r: Pos, t: &'a Expr<'a>, value: &'a Expr<'a>) -> AResult<&'a Expr<'a>> {
+        match t.kind {
+            ExprKind::Name { id, .. } => {
+                let target = self.alloc(Expr { kind: ExprKind::Name { id, ctx: ExprContext::Store }, loc: t.loc });
+                Ok(self.ex(l, r, ExprKind::NamedExpr { target, value }))
+            }
+            _ => {
+                fail(format!("cannot use assignment expressions with {}", expr_name(t)), start_of(t.loc), end_of(t.loc))
+            }
+        }
+    }
+
+    /// `a = b` where a test belongs: always an error, worded by what `a` is.
+    pub fn eq_for_compare(&self, a: &'a Expr<'a>, b: &'a Expr<'a>, el: Pos, er: Pos) -> AResult<&'a Expr<'a>> {
+        match a.kind {
+            ExprKind::Name { .. } => {
+                fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", start_of(a.loc), end_of(b.loc))
+            }
+            ExprKind::List { .. }
+            | ExprKind::Tuple { .. }
+            | ExprKind::GeneratorExp { .. }
+            | ExprKind::Constant { value: Constant::None | Constant::Bool(_), .. } => fail("invalid syntax", el, er),
+            _ => fail(
+                format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(a)),
+                start_of(a.loc),
+                end_of(a.loc),
+            ),
+        }
+    }
+
+    /// `real + imag` or `real - imag` in a pattern: the left number must be real and the right one imaginary.
+    pub fn complex_literal(
+        &self,
+        l: Pos,
+        r: Pos,
+        real: &'a Expr<'a>,
+        op: Operator,
+        imag: &'a Expr<'a>,
+    ) -> AResult<&'a Expr<'a>> {
+        let number = match real.kind {
+            ExprKind::UnaryOp { operand, .. } => operand,
+            _ => real,
+        };
+        if matches!(number.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. }) {
+            return fail("real number required in complex literal", start_of(number.loc), end_of(number.loc));
+        }
+        if !matches!(imag.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. }) {
+            return fail("imaginary number required in complex literal", start_of(imag.loc), end_of(imag.loc));
+        }
+        Ok(self.ex(l, r, ExprKind::BinOp { left: real, op, right: imag }))
+    }
+}
+
+/// Whether an expression is a whole `bitwise_or` (no comparison, boolean operator, `not`, conditional, lambda or
+/// starred expression at its top).
+fn is_bitwise_or(e: &Expr<'_>) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::UnaryOp { op: UnaryOp::Not, .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::NamedExpr { .. }
+    )
+}
+
+/// Whether an assigned value's text begins with a `bitwise_or` (its leftmost operand is one).
+fn starts_with_bitwise_or(e: &Expr<'_>) -> bool {
+    match e.kind {
+        ExprKind::Tuple { elts: [first, ..], .. } if first.loc.col_offset == e.loc.col_offset => {
+            starts_with_bitwise_or(first)
+        }
+        ExprKind::Compare { left, .. } => starts_with_bitwise_or(left),
+        ExprKind::BoolOp { values: [first, ..], .. } => starts_with_bitwise_or(first),
+        ExprKind::IfExp { body, .. } => starts_with_bitwise_or(body),
+        // A target's yield was parenthesized; a value's is taken as bare (`x = yield`).
+        ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => false,
+        _ => is_bitwise_or(e),
     }
 }

@@ -96,7 +96,8 @@ pub(crate) fn concatenate<'a>(
         }
         bytes_mode = parts.bytes;
         if parts.fstring {
-            let mut cx = FCx { arena, tok: *t, group, u_kind, parse_expr: &mut *parse_expr };
+            let mut cx =
+                FCx { arena, tok: *t, group, u_kind, parse_expr: &mut *parse_expr, lines: LineCursor::default() };
             let mut pos = parts.body_start;
             let end = parts.body_start + parts.body.len();
             cx.concat_fstring(&mut state, &mut pos, end, parts.raw, 0)?;
@@ -160,6 +161,35 @@ struct FCx<'c, 'p, 'a, 's> {
     group: Loc,
     u_kind: bool,
     parse_expr: &'c mut ExprParser<'p, 'a>,
+    /// Newlines counted so far in the token's text, so that locating each expression costs only the text since the
+    /// previous one (a line with 10^5 `{x}` would otherwise be quadratic).
+    lines: LineCursor,
+}
+
+/// How many newlines precede `pos` in a text, and where the line holding `pos` starts; it moves forward only, and
+/// restarts from the beginning when asked about an earlier position.
+#[derive(Default)]
+struct LineCursor {
+    pos: usize,
+    lines: u32,
+    line_start: usize,
+}
+
+impl LineCursor {
+    /// The newlines before `pos` and the offset of the line holding `pos`.
+    fn advance(&mut self, text: &[u8], pos: usize) -> (u32, usize) {
+        if pos < self.pos {
+            *self = LineCursor::default();
+        }
+        for (i, &c) in text[self.pos..pos].iter().enumerate() {
+            if c == b'\n' {
+                self.lines += 1;
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = pos;
+        (self.lines, self.line_start)
+    }
 }
 
 /// How deeply f-string expressions may nest brackets (`MAXLEVEL` in the C tokenizer).
@@ -451,12 +481,8 @@ impl<'a> FCx<'_, '_, 'a, '_> {
                 break;
             }
         }
-        let mut cols = 0u32;
-        if !newline_after_brace {
-            let line_start = text[..brace].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
-            cols = (brace - line_start) as u32;
-        }
-        let lines = text[..brace].iter().filter(|&&c| c == b'\n').count() as u32;
+        let (lines, line_start) = self.lines.advance(text, brace);
+        let cols = if newline_after_brace { 0 } else { (brace - line_start) as u32 };
         let line = self.tok.start.line + lines;
         let col = if lines != 0 { cols } else { self.tok.start.col + cols };
         let mut wrapped = String::with_capacity(src.len() + 2);

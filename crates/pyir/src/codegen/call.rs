@@ -10,7 +10,7 @@ use crate::error::CompileError;
 use crate::opcode::Opcode;
 use crate::symtable::def;
 
-impl Compiler<'_, '_> {
+impl Compiler<'_, '_, '_> {
     /// `validate_keywords`: no keyword may be given twice.
     fn validate_keywords(&mut self, keywords: &[Keyword<'_>]) -> Result<(), CompileError> {
         for (i, k) in keywords.iter().enumerate() {

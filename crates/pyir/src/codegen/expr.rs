@@ -68,7 +68,7 @@ fn is_starred(e: &Expr<'_>) -> bool {
     matches!(e.kind, ExprKind::Starred { .. })
 }
 
-impl Compiler<'_, '_> {
+impl Compiler<'_, '_, '_> {
     /// `compiler_visit_expr`: sets the location to the node for its own instructions, and restores it after.
     pub(crate) fn visit_expr(&mut self, e: &Expr<'_>) -> Result<(), CompileError> {
         let saved = self.loc();
@@ -129,13 +129,40 @@ impl Compiler<'_, '_> {
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension(e, CompKind::Generator, "<genexpr>", generators, elt, None)?
             }
-            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
+            ExprKind::Yield { value } => {
                 if self.scope_kind() != BlockKind::Function {
                     return Err(self.error("'yield' outside function"));
                 }
-                return Err(CompileError::unsupported("yield", e.loc));
+                match value {
+                    Some(v) => self.visit_expr(v)?,
+                    None => self.load_const(Constant::None),
+                }
+                self.op_yield();
             }
-            ExprKind::Await { .. } => return Err(CompileError::unsupported("await", e.loc)),
+            ExprKind::YieldFrom { value } => {
+                if self.scope_kind() != BlockKind::Function {
+                    return Err(self.error("'yield' outside function"));
+                }
+                if self.ur().kind == UnitKind::AsyncFunction {
+                    return Err(self.error("'yield from' inside async function"));
+                }
+                self.visit_expr(value)?;
+                self.op(Opcode::GetYieldFromIter);
+                self.load_const(Constant::None);
+                self.add_yield_from(false);
+            }
+            ExprKind::Await { value } => {
+                if self.scope_kind() != BlockKind::Function {
+                    return Err(self.error("'await' outside function"));
+                }
+                if !matches!(self.ur().kind, UnitKind::AsyncFunction | UnitKind::Comprehension) {
+                    return Err(self.error("'await' outside async function"));
+                }
+                self.visit_expr(value)?;
+                self.op_i(Opcode::GetAwaitable, 0);
+                self.load_const(Constant::None);
+                self.add_yield_from(true);
+            }
             ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators)?,
             ExprKind::Call { func, args, keywords } => self.call(e, func, args, keywords)?,
             ExprKind::Constant { value, .. } => self.load_const(constant_of(value)),
@@ -600,14 +627,18 @@ impl Compiler<'_, '_> {
         val: Option<&Expr<'_>>,
     ) -> Result<(), CompileError> {
         let outermost = generators.first().ok_or_else(|| CompileError::system("comprehension without generators"))?;
-        if generators.iter().any(|g| g.is_async) {
-            return Err(CompileError::unsupported("async comprehension", e.loc));
-        }
-        if kind == CompKind::Generator {
-            return Err(CompileError::unsupported("generator expression", e.loc));
-        }
+        let outer_kind = self.ur().kind;
         self.enter_scope(name, UnitKind::Comprehension, e, e.loc.lineno)?;
         self.set_loc(e.loc);
+        let is_async_generator = self.st.scope(self.ur().scope).coroutine;
+        if is_async_generator
+            && kind != CompKind::Generator
+            && !matches!(outer_kind, UnitKind::AsyncFunction | UnitKind::Comprehension)
+        {
+            let err = self.error("asynchronous comprehension outside of an asynchronous function");
+            self.units.pop();
+            return Err(err);
+        }
         let r = (|| {
             match kind {
                 CompKind::List => self.op_i(Opcode::BuildList, 0),
@@ -628,14 +659,108 @@ impl Compiler<'_, '_> {
         let co = self.finish_unit()?;
         self.make_closure(co, 0)?;
         self.visit_expr(outermost.iter)?;
-        self.op(Opcode::GetIter);
+        self.op(if outermost.is_async { Opcode::GetAiter } else { Opcode::GetIter });
         self.op_i(Opcode::Precall, 0);
         self.op_i(Opcode::Call, 0);
+        if is_async_generator && kind != CompKind::Generator {
+            self.op_i(Opcode::GetAwaitable, 0);
+            self.load_const(Constant::None);
+            self.add_yield_from(true);
+        }
+        Ok(())
+    }
+
+    /// `compiler_comprehension_generator`.
+    fn comprehension_generator(
+        &mut self,
+        generators: &[ast::Comprehension<'_>],
+        gen_index: usize,
+        depth: u32,
+        elt: &Expr<'_>,
+        val: Option<&Expr<'_>>,
+        kind: CompKind,
+    ) -> Result<(), CompileError> {
+        if generators[gen_index].is_async {
+            self.async_comprehension_generator(generators, gen_index, depth, elt, val, kind)
+        } else {
+            self.sync_comprehension_generator(generators, gen_index, depth, elt, val, kind)
+        }
+    }
+
+    /// The innermost element of a comprehension: yield, append or add it.
+    fn comprehension_element(
+        &mut self,
+        elt: &Expr<'_>,
+        val: Option<&Expr<'_>>,
+        kind: CompKind,
+        depth: u32,
+    ) -> Result<(), CompileError> {
+        self.visit_expr(elt)?;
+        match kind {
+            CompKind::List => self.op_i(Opcode::ListAppend, depth + 1),
+            CompKind::Set => self.op_i(Opcode::SetAdd, depth + 1),
+            CompKind::Dict => {
+                if let Some(v) = val {
+                    self.visit_expr(v)?;
+                }
+                self.op_i(Opcode::MapAdd, depth + 1);
+            }
+            CompKind::Generator => {
+                self.op_yield();
+                self.op(Opcode::PopTop);
+            }
+        }
+        Ok(())
+    }
+
+    /// `compiler_async_comprehension_generator`: `__anext__` awaited under a handler that ends the loop.
+    fn async_comprehension_generator(
+        &mut self,
+        generators: &[ast::Comprehension<'_>],
+        gen_index: usize,
+        mut depth: u32,
+        elt: &Expr<'_>,
+        val: Option<&Expr<'_>>,
+        kind: CompKind,
+    ) -> Result<(), CompileError> {
+        let start = self.new_block();
+        let except = self.new_block();
+        let if_cleanup = self.new_block();
+        let g = &generators[gen_index];
+        if gen_index == 0 {
+            self.u().argcount = 1;
+            self.op_i(Opcode::LoadFast, 0);
+        } else {
+            self.visit_expr(g.iter)?;
+            self.op(Opcode::GetAiter);
+        }
+        self.use_next_block(start);
+        self.push_fblock(super::FBlock::AsyncComprehensionGenerator)?;
+        self.jump(InstrOp::Pseudo(Pseudo::SetupFinally), except);
+        self.op(Opcode::GetAnext);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.pseudo(Pseudo::PopBlock);
+        self.visit_expr(g.target)?;
+        for cond in g.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        depth += 1;
+        if gen_index + 1 < generators.len() {
+            self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind)?;
+        } else {
+            self.comprehension_element(elt, val, kind, depth)?;
+        }
+        self.use_next_block(if_cleanup);
+        self.jump(InstrOp::Pseudo(Pseudo::Jump), start);
+        self.pop_fblock();
+        self.use_next_block(except);
+        self.op(Opcode::EndAsyncFor);
         Ok(())
     }
 
     /// `compiler_sync_comprehension_generator`.
-    fn comprehension_generator(
+    fn sync_comprehension_generator(
         &mut self,
         generators: &[ast::Comprehension<'_>],
         gen_index: usize,
@@ -681,24 +806,7 @@ impl Compiler<'_, '_> {
         if gen_index + 1 < generators.len() {
             self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind)?;
         } else {
-            match kind {
-                CompKind::List => {
-                    self.visit_expr(elt)?;
-                    self.op_i(Opcode::ListAppend, depth + 1);
-                }
-                CompKind::Set => {
-                    self.visit_expr(elt)?;
-                    self.op_i(Opcode::SetAdd, depth + 1);
-                }
-                CompKind::Dict => {
-                    self.visit_expr(elt)?;
-                    if let Some(v) = val {
-                        self.visit_expr(v)?;
-                    }
-                    self.op_i(Opcode::MapAdd, depth + 1);
-                }
-                CompKind::Generator => {}
-            }
+            self.comprehension_element(elt, val, kind, depth)?;
         }
         self.use_next_block(if_cleanup);
         if let Some(start) = start {
@@ -706,5 +814,29 @@ impl Compiler<'_, '_> {
             self.use_next_block(anchor);
         }
         Ok(())
+    }
+
+    /// `addop_yield`: async generators wrap the value first.
+    pub(crate) fn op_yield(&mut self) {
+        let ste = self.st.scope(self.ur().scope);
+        if ste.generator && ste.coroutine {
+            self.op(Opcode::AsyncGenWrap);
+        }
+        self.op(Opcode::YieldValue);
+        self.op_i(Opcode::Resume, 1);
+    }
+
+    /// `compiler_add_yield_from`: the SEND loop that delegates to the iterator (or awaitable) on the stack.
+    pub(crate) fn add_yield_from(&mut self, is_await: bool) {
+        let start = self.new_block();
+        let resume = self.new_block();
+        let exit = self.new_block();
+        self.use_next_block(start);
+        self.jump(InstrOp::Real(Opcode::Send), exit);
+        self.use_next_block(resume);
+        self.op(Opcode::YieldValue);
+        self.op_i(Opcode::Resume, if is_await { 3 } else { 2 });
+        self.jump(InstrOp::Pseudo(Pseudo::JumpNoInterrupt), start);
+        self.use_next_block(exit);
     }
 }

@@ -31,8 +31,8 @@ pub(crate) fn has_annotations(s: &Stmt<'_>) -> bool {
     }
 }
 
-impl Compiler<'_, '_> {
-    pub(crate) fn visit_stmts(&mut self, body: &[Stmt<'_>]) -> Result<(), CompileError> {
+impl<'a> Compiler<'_, '_, 'a> {
+    pub(crate) fn visit_stmts(&mut self, body: &'a [Stmt<'a>]) -> Result<(), CompileError> {
         for s in body {
             self.visit_stmt(s)?;
         }
@@ -40,10 +40,25 @@ impl Compiler<'_, '_> {
     }
 
     /// `compiler_visit_stmt`: every statement first sets the location to its own span.
-    pub(crate) fn visit_stmt(&mut self, s: &Stmt<'_>) -> Result<(), CompileError> {
+    pub(crate) fn visit_stmt(&mut self, s: &'a Stmt<'a>) -> Result<(), CompileError> {
         self.set_loc(s.loc);
         match &s.kind {
             StmtKind::FunctionDef(f) => self.function(s, f, false),
+            StmtKind::AsyncFunctionDef(f) => self.function(s, f, true),
+            StmtKind::ClassDef(c) => self.class_def(s, c),
+            StmtKind::Try(t) => {
+                if t.finalbody.is_empty() {
+                    self.try_except(t)
+                } else {
+                    self.try_finally(t)
+                }
+            }
+            StmtKind::With(w) => self.with_stmt(s, w, 0),
+            StmtKind::Assert { test, msg } => self.assert_stmt(test, *msg),
+            StmtKind::ImportFrom { module, names, level } => self.import_from(s, *module, names, *level),
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
+                self.annassign(target, annotation, *value, *simple)
+            }
             StmtKind::Return { value } => self.return_stmt(s, *value),
             StmtKind::Delete { targets } => {
                 for t in targets.iter() {
@@ -88,15 +103,10 @@ impl Compiler<'_, '_> {
             }
             StmtKind::Break => self.break_stmt(),
             StmtKind::Continue => self.continue_stmt(),
-            StmtKind::AsyncFunctionDef(_) => Err(CompileError::unsupported("async def", s.loc)),
-            StmtKind::ClassDef(_) => Err(CompileError::unsupported("class definition", s.loc)),
-            StmtKind::AnnAssign { .. } => Err(CompileError::unsupported("annotated assignment", s.loc)),
-            StmtKind::AsyncFor(_) => Err(CompileError::unsupported("async for", s.loc)),
-            StmtKind::With(_) | StmtKind::AsyncWith(_) => Err(CompileError::unsupported("with statement", s.loc)),
+            StmtKind::AsyncFor(f) => self.async_for(f),
+            StmtKind::AsyncWith(w) => self.async_with(s, w, 0),
             StmtKind::Match { .. } => Err(CompileError::unsupported("match statement", s.loc)),
-            StmtKind::Try(_) | StmtKind::TryStar(_) => Err(CompileError::unsupported("try statement", s.loc)),
-            StmtKind::Assert { .. } => Err(CompileError::unsupported("assert statement", s.loc)),
-            StmtKind::ImportFrom { .. } => Err(CompileError::unsupported("from-import", s.loc)),
+            StmtKind::TryStar(_) => Err(CompileError::unsupported("try/except* statement", s.loc)),
         }
     }
 
@@ -161,7 +171,7 @@ impl Compiler<'_, '_> {
     }
 
     /// `compiler_if`.
-    fn if_stmt(&mut self, test: &Expr<'_>, body: &[Stmt<'_>], orelse: &[Stmt<'_>]) -> Result<(), CompileError> {
+    fn if_stmt(&mut self, test: &Expr<'_>, body: &'a [Stmt<'a>], orelse: &'a [Stmt<'a>]) -> Result<(), CompileError> {
         let end = self.new_block();
         let next = if orelse.is_empty() { end } else { self.new_block() };
         self.jump_if(test, next, false)?;
@@ -176,7 +186,7 @@ impl Compiler<'_, '_> {
     }
 
     /// `compiler_for`.
-    fn for_stmt(&mut self, f: &ast::For<'_>) -> Result<(), CompileError> {
+    fn for_stmt(&mut self, f: &'a ast::For<'a>) -> Result<(), CompileError> {
         let start = self.new_block();
         let body = self.new_block();
         let cleanup = self.new_block();
@@ -202,10 +212,10 @@ impl Compiler<'_, '_> {
     /// `compiler_while`: the test at the top, and again at the bottom.
     fn while_stmt(
         &mut self,
-        s: &Stmt<'_>,
+        s: &'a Stmt<'a>,
         test: &Expr<'_>,
-        body: &[Stmt<'_>],
-        orelse: &[Stmt<'_>],
+        body: &'a [Stmt<'a>],
+        orelse: &'a [Stmt<'a>],
     ) -> Result<(), CompileError> {
         let lp = self.new_block();
         let body_block = self.new_block();
@@ -226,7 +236,7 @@ impl Compiler<'_, '_> {
     }
 
     /// `compiler_return`.
-    fn return_stmt(&mut self, s: &Stmt<'_>, value: Option<&Expr<'_>>) -> Result<(), CompileError> {
+    fn return_stmt(&mut self, s: &'a Stmt<'a>, value: Option<&Expr<'_>>) -> Result<(), CompileError> {
         let is_const = |v: &Expr<'_>| matches!(v.kind, ExprKind::Constant { .. });
         let preserve_tos = value.is_some_and(|v| !is_const(v));
         if self.scope_kind() != BlockKind::Function {
@@ -262,52 +272,607 @@ impl Compiler<'_, '_> {
         Ok(())
     }
 
-    /// `compiler_unwind_fblock_stack`: the code that leaves every enclosing block, or up to the innermost loop
-    /// when `to_loop`. Returns that loop.
-    fn unwind_fblock_stack(&mut self, preserve_tos: bool, to_loop: bool) -> Result<Option<FBlock>, CompileError> {
-        for i in (0..self.ur().fblocks.len()).rev() {
-            let fb = self.ur().fblocks[i];
-            if to_loop {
-                return Ok(Some(fb));
+    /// `compiler_unwind_fblock`: the code that leaves one block early (return, break, continue).
+    fn unwind_fblock(&mut self, fb: FBlock<'a>, preserve_tos: bool) -> Result<(), CompileError> {
+        match fb {
+            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler | FBlock::AsyncComprehensionGenerator => {}
+            FBlock::ForLoop { .. } => {
+                // Pop the iterator (keeping the return value on top).
+                if preserve_tos {
+                    self.op_i(Opcode::Swap, 2);
+                }
+                self.op(Opcode::PopTop);
             }
-            match fb {
-                FBlock::WhileLoop { .. } => {}
-                FBlock::ForLoop { .. } => {
-                    // Pop the iterator (keeping the return value on top).
-                    if preserve_tos {
-                        self.op_i(Opcode::Swap, 2);
-                    }
-                    self.op(Opcode::PopTop);
+            FBlock::TryExcept => self.pseudo(Pseudo::PopBlock),
+            FBlock::FinallyTry { finalbody } => {
+                // This POP_BLOCK gets the line of the unwinding statement.
+                self.pseudo(Pseudo::PopBlock);
+                if preserve_tos {
+                    self.push_fblock(FBlock::PopValue)?;
+                }
+                self.visit_stmts(finalbody)?;
+                if preserve_tos {
+                    self.pop_fblock();
+                }
+                // The unwinding instruction should appear to run after the final body: it has no line.
+                self.unset_loc();
+            }
+            FBlock::FinallyEnd => {
+                if preserve_tos {
+                    self.op_i(Opcode::Swap, 2);
+                }
+                self.op(Opcode::PopTop);
+                if preserve_tos {
+                    self.op_i(Opcode::Swap, 2);
+                }
+                self.pseudo(Pseudo::PopBlock);
+                self.op(Opcode::PopExcept);
+            }
+            FBlock::With { loc, is_async } => {
+                self.set_loc(loc);
+                self.pseudo(Pseudo::PopBlock);
+                if preserve_tos {
+                    self.op_i(Opcode::Swap, 2);
+                }
+                self.call_exit_with_nones();
+                if is_async {
+                    self.op_i(Opcode::GetAwaitable, 2);
+                    self.load_const(Constant::None);
+                    self.add_yield_from(true);
+                }
+                self.op(Opcode::PopTop);
+                self.unset_loc();
+            }
+            FBlock::HandlerCleanup { name } => {
+                if name.is_some() {
+                    self.pseudo(Pseudo::PopBlock);
+                }
+                if preserve_tos {
+                    self.op_i(Opcode::Swap, 2);
+                }
+                self.pseudo(Pseudo::PopBlock);
+                self.op(Opcode::PopExcept);
+                if let Some(name) = name {
+                    self.load_const(Constant::None);
+                    self.nameop(name, ExprContext::Store)?;
+                    self.nameop(name, ExprContext::Del)?;
                 }
             }
+            FBlock::PopValue => {
+                if preserve_tos {
+                    self.op_i(Opcode::Swap, 2);
+                }
+                self.op(Opcode::PopTop);
+            }
         }
-        Ok(None)
+        Ok(())
+    }
+
+    /// `compiler_unwind_fblock_stack`: unwinds every enclosing block, or up to the innermost loop when `to_loop`
+    /// (returned). Each block is popped while its unwinding code is compiled, as a final body may itself return.
+    fn unwind_fblock_stack(&mut self, preserve_tos: bool, to_loop: bool) -> Result<Option<FBlock<'a>>, CompileError> {
+        let Some(&top) = self.ur().fblocks.last() else { return Ok(None) };
+        if to_loop && matches!(top, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }) {
+            return Ok(Some(top));
+        }
+        self.u().fblocks.pop();
+        let r = self.unwind_fblock(top, preserve_tos).and_then(|()| self.unwind_fblock_stack(preserve_tos, to_loop));
+        self.u().fblocks.push(top);
+        r
     }
 
     /// `compiler_break`.
     fn break_stmt(&mut self) -> Result<(), CompileError> {
+        let saved = self.loc();
         self.op(Opcode::Nop);
-        match self.unwind_fblock_stack(false, true)? {
-            Some(FBlock::ForLoop { exit, .. }) => {
-                self.op(Opcode::PopTop);
+        let lp = self.unwind_fblock_stack(false, true)?;
+        match lp {
+            Some(fb @ FBlock::ForLoop { exit, .. }) | Some(fb @ FBlock::WhileLoop { exit, .. }) => {
+                self.unwind_fblock(fb, false)?;
                 self.jump(InstrOp::Pseudo(Pseudo::Jump), exit);
             }
-            Some(FBlock::WhileLoop { exit, .. }) => self.jump(InstrOp::Pseudo(Pseudo::Jump), exit),
-            None => return Err(self.error("'break' outside loop")),
+            _ => {
+                self.restore_loc(saved);
+                return Err(self.error("'break' outside loop"));
+            }
         }
         Ok(())
     }
 
     /// `compiler_continue`.
     fn continue_stmt(&mut self) -> Result<(), CompileError> {
+        let saved = self.loc();
         self.op(Opcode::Nop);
         match self.unwind_fblock_stack(false, true)? {
             Some(FBlock::ForLoop { start, .. } | FBlock::WhileLoop { start, .. }) => {
                 self.jump(InstrOp::Pseudo(Pseudo::Jump), start)
             }
-            None => return Err(self.error("'continue' not properly in loop")),
+            _ => {
+                self.restore_loc(saved);
+                return Err(self.error("'continue' not properly in loop"));
+            }
         }
         Ok(())
+    }
+
+    /// `compiler_call_exit_with_nones`.
+    fn call_exit_with_nones(&mut self) {
+        self.load_const(Constant::None);
+        self.load_const(Constant::None);
+        self.load_const(Constant::None);
+        self.op_i(Opcode::Precall, 2);
+        self.op_i(Opcode::Call, 2);
+    }
+
+    /// `compiler_pop_except_and_reraise`.
+    fn pop_except_and_reraise(&mut self) {
+        self.op_i(Opcode::Copy, 3);
+        self.op(Opcode::PopExcept);
+        self.op_i(Opcode::Reraise, 1);
+    }
+
+    /// `compiler_try_finally`: the final body is compiled twice, for the normal and the exceptional exit.
+    fn try_finally(&mut self, t: &'a ast::Try<'a>) -> Result<(), CompileError> {
+        let body = self.new_block();
+        let end = self.new_block();
+        let exit = self.new_block();
+        let cleanup = self.new_block();
+        self.jump(InstrOp::Pseudo(Pseudo::SetupFinally), end);
+        self.use_next_block(body);
+        self.push_fblock(FBlock::FinallyTry { finalbody: t.finalbody })?;
+        if t.handlers.is_empty() {
+            self.visit_stmts(t.body)?;
+        } else {
+            self.try_except(t)?;
+        }
+        self.pseudo_noline(Pseudo::PopBlock);
+        self.pop_fblock();
+        self.visit_stmts(t.finalbody)?;
+        self.jump_noline(InstrOp::Pseudo(Pseudo::Jump), exit);
+        self.use_next_block(end);
+        self.unset_loc();
+        self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup);
+        self.op(Opcode::PushExcInfo);
+        self.push_fblock(FBlock::FinallyEnd)?;
+        self.visit_stmts(t.finalbody)?;
+        self.pop_fblock();
+        self.op_i(Opcode::Reraise, 0);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(exit);
+        Ok(())
+    }
+
+    /// `compiler_try_except`.
+    fn try_except(&mut self, t: &'a ast::Try<'a>) -> Result<(), CompileError> {
+        let body = self.new_block();
+        let mut except = self.new_block();
+        let end = self.new_block();
+        let cleanup = self.new_block();
+        self.jump(InstrOp::Pseudo(Pseudo::SetupFinally), except);
+        self.use_next_block(body);
+        self.push_fblock(FBlock::TryExcept)?;
+        self.visit_stmts(t.body)?;
+        self.pop_fblock();
+        self.pseudo_noline(Pseudo::PopBlock);
+        self.visit_stmts(t.orelse)?;
+        self.jump_noline(InstrOp::Pseudo(Pseudo::Jump), end);
+        let n = t.handlers.len();
+        self.use_next_block(except);
+        self.unset_loc();
+        self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup);
+        self.op(Opcode::PushExcInfo);
+        // The runtime pushes a block here, so account for it.
+        self.push_fblock(FBlock::ExceptionHandler)?;
+        for (i, h) in t.handlers.iter().enumerate() {
+            self.set_loc(h.loc);
+            if h.type_.is_none() && i + 1 < n {
+                return Err(self.error("default 'except:' must be last"));
+            }
+            except = self.new_block();
+            if let Some(ty) = h.type_ {
+                self.visit_expr(ty)?;
+                self.op(Opcode::CheckExcMatch);
+                self.jump(InstrOp::Pseudo(Pseudo::PopJumpIfFalse), except);
+            }
+            if let Some(name) = h.name {
+                let cleanup_end = self.new_block();
+                let cleanup_body = self.new_block();
+                self.nameop(name, ExprContext::Store)?;
+                // The body runs in a try/finally that clears the name (`name = None; del name`).
+                self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup_end);
+                self.use_next_block(cleanup_body);
+                self.push_fblock(FBlock::HandlerCleanup { name: Some(name) })?;
+                self.visit_stmts(h.body)?;
+                self.pop_fblock();
+                self.unset_loc();
+                self.pseudo(Pseudo::PopBlock);
+                self.pseudo(Pseudo::PopBlock);
+                self.op(Opcode::PopExcept);
+                self.load_const(Constant::None);
+                self.nameop(name, ExprContext::Store)?;
+                self.nameop(name, ExprContext::Del)?;
+                self.jump(InstrOp::Pseudo(Pseudo::Jump), end);
+                self.use_next_block(cleanup_end);
+                self.unset_loc();
+                self.load_const(Constant::None);
+                self.nameop(name, ExprContext::Store)?;
+                self.nameop(name, ExprContext::Del)?;
+                self.op_i(Opcode::Reraise, 1);
+            } else {
+                let cleanup_body = self.new_block();
+                self.op(Opcode::PopTop);
+                self.use_next_block(cleanup_body);
+                self.push_fblock(FBlock::HandlerCleanup { name: None })?;
+                self.visit_stmts(h.body)?;
+                self.pop_fblock();
+                self.unset_loc();
+                self.pseudo(Pseudo::PopBlock);
+                self.op(Opcode::PopExcept);
+                self.jump(InstrOp::Pseudo(Pseudo::Jump), end);
+            }
+            self.use_next_block(except);
+        }
+        self.unset_loc();
+        self.pop_fblock();
+        self.op_i(Opcode::Reraise, 0);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(end);
+        Ok(())
+    }
+
+    /// `compiler_with`: one item per nesting level, `pos` being this level's item.
+    fn with_stmt(&mut self, s: &'a Stmt<'a>, w: &'a ast::With<'a>, pos: usize) -> Result<(), CompileError> {
+        let item = &w.items[pos];
+        let block = self.new_block();
+        let fin = self.new_block();
+        let exit = self.new_block();
+        let cleanup = self.new_block();
+        self.visit_expr(item.context_expr)?;
+        self.op(Opcode::BeforeWith);
+        self.jump(InstrOp::Pseudo(Pseudo::SetupWith), fin);
+        self.use_next_block(block);
+        self.push_fblock(FBlock::With { loc: s.loc, is_async: false })?;
+        match item.optional_vars {
+            Some(v) => self.visit_expr(v)?,
+            None => self.op(Opcode::PopTop),
+        }
+        if pos + 1 == w.items.len() {
+            self.visit_stmts(w.body)?;
+        } else {
+            self.with_stmt(s, w, pos + 1)?;
+        }
+        self.unset_loc();
+        self.pseudo(Pseudo::PopBlock);
+        self.pop_fblock();
+        self.set_loc(s.loc);
+        self.call_exit_with_nones();
+        self.op(Opcode::PopTop);
+        self.jump(InstrOp::Pseudo(Pseudo::Jump), exit);
+        self.use_next_block(fin);
+        self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup);
+        self.op(Opcode::PushExcInfo);
+        self.op(Opcode::WithExceptStart);
+        self.with_except_finish(cleanup);
+        self.use_next_block(exit);
+        Ok(())
+    }
+
+    /// `compiler_async_for`: `__anext__` is awaited under a handler whose END_ASYNC_FOR ends the loop.
+    fn async_for(&mut self, f: &'a ast::For<'a>) -> Result<(), CompileError> {
+        if self.ur().kind != UnitKind::AsyncFunction {
+            return Err(self.error("'async for' outside async function"));
+        }
+        let start = self.new_block();
+        let except = self.new_block();
+        let end = self.new_block();
+        self.visit_expr(f.iter)?;
+        self.op(Opcode::GetAiter);
+        self.use_next_block(start);
+        self.push_fblock(FBlock::ForLoop { start, exit: end })?;
+        self.jump(InstrOp::Pseudo(Pseudo::SetupFinally), except);
+        self.op(Opcode::GetAnext);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.pseudo(Pseudo::PopBlock);
+        self.visit_expr(f.target)?;
+        self.visit_stmts(f.body)?;
+        self.unset_loc();
+        self.jump(InstrOp::Pseudo(Pseudo::Jump), start);
+        self.pop_fblock();
+        self.use_next_block(except);
+        // END_ASYNC_FOR belongs to the `for`, so it takes the iterator's location.
+        self.set_loc(f.iter.loc);
+        self.op(Opcode::EndAsyncFor);
+        self.visit_stmts(f.orelse)?;
+        self.use_next_block(end);
+        Ok(())
+    }
+
+    /// `compiler_async_with`: like `with`, awaiting `__aenter__` and `__aexit__`.
+    fn async_with(&mut self, s: &'a Stmt<'a>, w: &'a ast::With<'a>, pos: usize) -> Result<(), CompileError> {
+        if self.ur().kind != UnitKind::AsyncFunction {
+            return Err(self.error("'async with' outside async function"));
+        }
+        let item = &w.items[pos];
+        let block = self.new_block();
+        let fin = self.new_block();
+        let exit = self.new_block();
+        let cleanup = self.new_block();
+        self.visit_expr(item.context_expr)?;
+        self.op(Opcode::BeforeAsyncWith);
+        self.op_i(Opcode::GetAwaitable, 1);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.jump(InstrOp::Pseudo(Pseudo::SetupWith), fin);
+        self.use_next_block(block);
+        self.push_fblock(FBlock::With { loc: s.loc, is_async: true })?;
+        match item.optional_vars {
+            Some(v) => self.visit_expr(v)?,
+            None => self.op(Opcode::PopTop),
+        }
+        if pos + 1 == w.items.len() {
+            self.visit_stmts(w.body)?;
+        } else {
+            self.async_with(s, w, pos + 1)?;
+        }
+        self.pop_fblock();
+        self.pseudo(Pseudo::PopBlock);
+        self.set_loc(s.loc);
+        self.call_exit_with_nones();
+        self.op_i(Opcode::GetAwaitable, 2);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.op(Opcode::PopTop);
+        self.jump(InstrOp::Pseudo(Pseudo::Jump), exit);
+        self.use_next_block(fin);
+        self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup);
+        self.op(Opcode::PushExcInfo);
+        self.op(Opcode::WithExceptStart);
+        self.op_i(Opcode::GetAwaitable, 2);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.with_except_finish(cleanup);
+        self.use_next_block(exit);
+        Ok(())
+    }
+
+    /// `compiler_with_except_finish`.
+    fn with_except_finish(&mut self, cleanup: crate::flowgraph::BlockId) {
+        self.unset_loc();
+        let exit = self.new_block();
+        self.jump(InstrOp::Pseudo(Pseudo::PopJumpIfTrue), exit);
+        self.op_i(Opcode::Reraise, 2);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(exit);
+        self.op(Opcode::PopTop);
+        self.pseudo(Pseudo::PopBlock);
+        self.op(Opcode::PopExcept);
+        self.op(Opcode::PopTop);
+        self.op(Opcode::PopTop);
+    }
+
+    /// `compiler_assert`: nothing under `-O`.
+    fn assert_stmt(&mut self, test: &Expr<'_>, msg: Option<&Expr<'_>>) -> Result<(), CompileError> {
+        if self.optimize > 0 {
+            return Ok(());
+        }
+        let end = self.new_block();
+        self.jump_if(test, end, true)?;
+        self.op(Opcode::LoadAssertionError);
+        if let Some(m) = msg {
+            self.visit_expr(m)?;
+            self.op_i(Opcode::Precall, 0);
+            self.op_i(Opcode::Call, 0);
+        }
+        self.op_i(Opcode::RaiseVarargs, 1);
+        self.use_next_block(end);
+        Ok(())
+    }
+
+    /// `compiler_from_import`.
+    fn import_from(
+        &mut self,
+        s: &Stmt<'_>,
+        module: Option<&str>,
+        names: &[ast::Alias<'_>],
+        level: u32,
+    ) -> Result<(), CompileError> {
+        self.load_const(Constant::Int(level.into()));
+        let tuple: Vec<Constant> = names.iter().map(|a| Constant::Str(a.name.into())).collect();
+        if module == Some("__future__") && s.loc.lineno > self.future_lineno {
+            return Err(self.error("from __future__ imports must occur at the beginning of the file"));
+        }
+        self.load_const(Constant::Tuple(tuple.into()));
+        self.op_name(Opcode::ImportName, module.unwrap_or(""));
+        for (i, alias) in names.iter().enumerate() {
+            if i == 0 && alias.name.starts_with('*') {
+                self.op(Opcode::ImportStar);
+                return Ok(());
+            }
+            self.op_name(Opcode::ImportFrom, alias.name);
+            self.nameop(alias.asname.unwrap_or(alias.name), ExprContext::Store)?;
+        }
+        self.op(Opcode::PopTop);
+        Ok(())
+    }
+
+    /// `compiler_annassign`.
+    fn annassign(
+        &mut self,
+        target: &Expr<'_>,
+        annotation: &Expr<'_>,
+        value: Option<&Expr<'_>>,
+        simple: bool,
+    ) -> Result<(), CompileError> {
+        if self.future_annotations {
+            return Err(CompileError::unsupported(
+                "annotations under `from __future__ import annotations`",
+                target.loc,
+            ));
+        }
+        if let Some(v) = value {
+            self.visit_expr(v)?;
+            self.visit_expr(target)?;
+        }
+        let module_or_class = matches!(self.ur().kind, UnitKind::Module | UnitKind::Class);
+        match &target.kind {
+            ExprKind::Name { id, .. } => {
+                if *id == "__debug__" {
+                    return Err(self.error("cannot assign to __debug__"));
+                }
+                if simple && module_or_class {
+                    self.visit_expr(annotation)?;
+                    self.op_name_raw(Opcode::LoadName, "__annotations__");
+                    let private = self.ur().private.clone();
+                    let mangled = crate::symtable::mangle(private.as_deref(), id);
+                    self.load_const(Constant::Str(mangled.as_ref().into()));
+                    self.op(Opcode::StoreSubscr);
+                }
+            }
+            ExprKind::Attribute { value: obj, attr, .. } => {
+                if *attr == "__debug__" {
+                    return Err(self.error("cannot assign to __debug__"));
+                }
+                if value.is_none() {
+                    self.check_ann_expr(obj)?;
+                }
+            }
+            ExprKind::Subscript { value: obj, slice, .. } => {
+                if value.is_none() {
+                    self.check_ann_expr(obj)?;
+                    self.check_ann_subscr(slice)?;
+                }
+            }
+            _ => return Err(CompileError::system("invalid node type for annotated assignment")),
+        }
+        if !simple && module_or_class {
+            self.check_ann_expr(annotation)?;
+        }
+        Ok(())
+    }
+
+    fn check_ann_expr(&mut self, e: &Expr<'_>) -> Result<(), CompileError> {
+        self.visit_expr(e)?;
+        self.op(Opcode::PopTop);
+        Ok(())
+    }
+
+    /// `check_ann_subscr`: everything in a subscript is evaluated.
+    fn check_ann_subscr(&mut self, e: &Expr<'_>) -> Result<(), CompileError> {
+        match &e.kind {
+            ExprKind::Slice { lower, upper, step } => {
+                for part in [lower, upper, step].into_iter().flatten() {
+                    self.check_ann_expr(part)?;
+                }
+                Ok(())
+            }
+            ExprKind::Tuple { elts, .. } => {
+                for x in elts.iter() {
+                    self.check_ann_subscr(x)?;
+                }
+                Ok(())
+            }
+            _ => self.check_ann_expr(e),
+        }
+    }
+
+    /// `compiler_decorators`.
+    fn decorators(&mut self, decos: &[Expr<'_>]) -> Result<(), CompileError> {
+        for d in decos {
+            self.visit_expr(d)?;
+        }
+        Ok(())
+    }
+
+    /// `compiler_apply_decorators`: innermost first, each call at its decorator's location.
+    fn apply_decorators(&mut self, decos: &[Expr<'_>]) {
+        let saved = self.loc();
+        for d in decos.iter().rev() {
+            self.set_loc(d.loc);
+            self.op_i(Opcode::Precall, 0);
+            self.op_i(Opcode::Call, 0);
+        }
+        self.restore_loc(saved);
+    }
+
+    /// `compiler_visit_argannotation`.
+    fn arg_annotation(&mut self, id: &str, ann: Option<&Expr<'_>>, len: &mut u32) -> Result<(), CompileError> {
+        let Some(ann) = ann else { return Ok(()) };
+        let private = self.ur().private.clone();
+        let mangled = crate::symtable::mangle(private.as_deref(), id);
+        self.load_const(Constant::Str(mangled.as_ref().into()));
+        if let ExprKind::Starred { value, .. } = &ann.kind {
+            self.visit_expr(value)?;
+            self.op_i(Opcode::UnpackSequence, 1);
+        } else {
+            self.visit_expr(ann)?;
+        }
+        *len += 2;
+        Ok(())
+    }
+
+    /// `compiler_visit_annotations`: pushes the (name, value, ...) tuple; returns whether there is one.
+    fn annotations(&mut self, args: &ast::Arguments<'_>, returns: Option<&Expr<'_>>) -> Result<bool, CompileError> {
+        let mut len = 0;
+        for a in args.args.iter().chain(args.posonlyargs) {
+            self.arg_annotation(a.arg, a.annotation, &mut len)?;
+        }
+        if let Some(a) = args.vararg {
+            self.arg_annotation(a.arg, a.annotation, &mut len)?;
+        }
+        for a in args.kwonlyargs {
+            self.arg_annotation(a.arg, a.annotation, &mut len)?;
+        }
+        if let Some(a) = args.kwarg {
+            self.arg_annotation(a.arg, a.annotation, &mut len)?;
+        }
+        self.arg_annotation("return", returns, &mut len)?;
+        if len > 0 {
+            self.op_i(Opcode::BuildTuple, len);
+        }
+        Ok(len > 0)
+    }
+
+    /// `compiler_class`: the body becomes a function run by `__build_class__`.
+    fn class_def(&mut self, s: &'a Stmt<'a>, c: &'a ast::ClassDef<'a>) -> Result<(), CompileError> {
+        self.decorators(c.decorator_list)?;
+        let firstlineno = c.decorator_list.first().map_or(s.loc.lineno, |d| d.loc.lineno);
+        self.enter_scope(c.name, UnitKind::Class, s, firstlineno)?;
+        self.u().private = Some(c.name.into());
+        let r = (|| {
+            self.nameop("__name__", ExprContext::Load)?;
+            self.nameop("__module__", ExprContext::Store)?;
+            let q = self.ur().qualname.clone();
+            self.load_const(Constant::Str(q));
+            self.nameop("__qualname__", ExprContext::Store)?;
+            self.body(c.body)?;
+            self.unset_loc();
+            if self.st.scope(self.ur().scope).needs_class_closure {
+                let i = self.ur().cellvars.get_index_of("__class__").unwrap_or(0);
+                self.op_i(Opcode::LoadClosure, i as u32);
+                self.op_i(Opcode::Copy, 1);
+                self.nameop("__classcell__", ExprContext::Store)?;
+            } else {
+                self.load_const(Constant::None);
+            }
+            self.op(Opcode::ReturnValue);
+            Ok(())
+        })();
+        if let Err(e) = r {
+            self.units.pop();
+            return Err(e);
+        }
+        let co = self.finish_unit()?;
+        self.op(Opcode::PushNull);
+        self.op(Opcode::LoadBuildClass);
+        self.make_closure(co, 0)?;
+        self.load_const(Constant::Str(c.name.into()));
+        self.call_helper(2, c.bases, c.keywords)?;
+        self.apply_decorators(c.decorator_list);
+        self.nameop(c.name, ExprContext::Store)
     }
 
     /// `compiler_import`: `import a.b.c [as d]`.
@@ -388,20 +953,21 @@ impl Compiler<'_, '_> {
     }
 
     /// `compiler_function` (without decorators' or annotations' support beyond evaluation order).
-    fn function(&mut self, s: &Stmt<'_>, f: &ast::FunctionDef<'_>, is_async: bool) -> Result<(), CompileError> {
+    fn function(&mut self, s: &'a Stmt<'a>, f: &'a ast::FunctionDef<'a>, is_async: bool) -> Result<(), CompileError> {
         self.check_debug_args(f.args)?;
-        if !f.decorator_list.is_empty() {
-            return Err(CompileError::unsupported("decorators", s.loc));
-        }
+        self.decorators(f.decorator_list)?;
+        let firstlineno = f.decorator_list.first().map_or(s.loc.lineno, |d| d.loc.lineno);
+        let mut fflags = self.default_arguments(f.args)?;
         let has_annotations = f.returns.is_some()
             || f.args.posonlyargs.iter().chain(f.args.args).chain(f.args.kwonlyargs).any(|a| a.annotation.is_some())
             || f.args.vararg.is_some_and(|a| a.annotation.is_some())
             || f.args.kwarg.is_some_and(|a| a.annotation.is_some());
-        if has_annotations {
-            return Err(CompileError::unsupported("annotations", s.loc));
+        if has_annotations && self.future_annotations {
+            return Err(CompileError::unsupported("annotations under `from __future__ import annotations`", s.loc));
         }
-        let firstlineno = s.loc.lineno;
-        let fflags = self.default_arguments(f.args)?;
+        if self.annotations(f.args, f.returns)? {
+            fflags |= 0x04;
+        }
         let kind = if is_async { UnitKind::AsyncFunction } else { UnitKind::Function };
         self.enter_scope(f.name, kind, s, firstlineno)?;
         let doc = if self.optimize < 2 { docstring(f.body) } else { None };
@@ -423,6 +989,7 @@ impl Compiler<'_, '_> {
         }
         let co = self.finish_unit()?;
         self.make_closure(co, fflags)?;
+        self.apply_decorators(f.decorator_list);
         self.nameop(f.name, ExprContext::Store)
     }
 }

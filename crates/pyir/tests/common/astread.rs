@@ -322,6 +322,71 @@ impl<'a> Reader<'a> {
                 returns: self.opt_expr(&f[4]),
                 type_comment: self.opt_s(&f[5]),
             })),
+            "AsyncFunctionDef" => StmtKind::AsyncFunctionDef(self.arena.alloc(FunctionDef {
+                name: self.s(&f[0]),
+                args: self.arguments(&f[1]),
+                body: self.stmts(&f[2]),
+                decorator_list: self.exprs(&f[3]),
+                returns: self.opt_expr(&f[4]),
+                type_comment: self.opt_s(&f[5]),
+            })),
+            "ClassDef" => StmtKind::ClassDef(self.arena.alloc(ClassDef {
+                name: self.s(&f[0]),
+                bases: self.exprs(&f[1]),
+                keywords: self.list(&f[2], |s, x| s.keyword(x)),
+                body: self.stmts(&f[3]),
+                decorator_list: self.exprs(&f[4]),
+            })),
+            "AnnAssign" => StmtKind::AnnAssign {
+                target: self.expr_ref(&f[0]),
+                annotation: self.expr_ref(&f[1]),
+                value: self.opt_expr(&f[2]),
+                simple: self.int(&f[3]) != 0,
+            },
+            "AsyncFor" => StmtKind::AsyncFor(self.arena.alloc(For {
+                target: self.expr_ref(&f[0]),
+                iter: self.expr_ref(&f[1]),
+                body: self.stmts(&f[2]),
+                orelse: self.stmts(&f[3]),
+                type_comment: self.opt_s(&f[4]),
+            })),
+            "With" | "AsyncWith" => {
+                let w = self.arena.alloc(With {
+                    items: self.list(&f[0], |s, x| {
+                        let Raw::Node("withitem", a) = x else { panic!("expected a withitem") };
+                        WithItem { context_expr: s.expr_ref(&a[0]), optional_vars: s.opt_expr(&a[1]) }
+                    }),
+                    body: self.stmts(&f[1]),
+                    type_comment: self.opt_s(&f[2]),
+                });
+                if *kind == "With" { StmtKind::With(w) } else { StmtKind::AsyncWith(w) }
+            }
+            "Try" | "TryStar" => {
+                let t = self.arena.alloc(Try {
+                    body: self.stmts(&f[0]),
+                    handlers: self.list(&f[1], |s, x| {
+                        let Raw::Node("ExceptHandler", a) = x else { panic!("expected an ExceptHandler") };
+                        ExceptHandler {
+                            loc: Self::loc(a),
+                            type_: s.opt_expr(&a[4]),
+                            name: s.opt_s(&a[5]),
+                            body: s.stmts(&a[6]),
+                        }
+                    }),
+                    orelse: self.stmts(&f[2]),
+                    finalbody: self.stmts(&f[3]),
+                });
+                if *kind == "Try" { StmtKind::Try(t) } else { StmtKind::TryStar(t) }
+            }
+            "Assert" => StmtKind::Assert { test: self.expr_ref(&f[0]), msg: self.opt_expr(&f[1]) },
+            "ImportFrom" => StmtKind::ImportFrom {
+                module: self.opt_s(&f[0]),
+                names: self.list(&f[1], |s, x| {
+                    let Raw::Node("alias", a) = x else { panic!("expected an alias") };
+                    Alias { loc: Self::loc(a), name: s.s(&a[4]), asname: s.opt_s(&a[5]) }
+                }),
+                level: self.int(&f[2]) as u32,
+            },
             "Return" => StmtKind::Return { value: self.opt_expr(&f[0]) },
             "Delete" => StmtKind::Delete { targets: self.exprs(&f[0]) },
             "Assign" => StmtKind::Assign {

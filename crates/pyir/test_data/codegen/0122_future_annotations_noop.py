@@ -1,0 +1,5 @@
+"""Doc."""
+from __future__ import division
+import os
+def f(x):
+    return x / 2
