@@ -634,6 +634,16 @@ impl<'a> Cx<'a> {
         ))
     }
 
+    /// A comprehension's element may not be starred.
+    pub fn no_unpacking(&self, e: &'a Expr<'a>) -> AResult<()> {
+        match e.kind {
+            ExprKind::Starred { .. } => {
+                fail("iterable unpacking cannot be used in comprehension", start_of(e.loc), end_of(e.loc))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// `target := value`: the target must be a name.
     pub fn named_expr(&self, l: Pos, r: Pos, t: &'a Expr<'a>, value: &'a Expr<'a>) -> AResult<&'a Expr<'a>> {
         match t.kind {
