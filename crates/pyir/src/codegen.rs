@@ -11,6 +11,7 @@
 mod call;
 mod expr;
 mod stmt;
+mod unparse;
 
 use std::rc::Rc;
 
@@ -114,6 +115,8 @@ pub struct Compiler<'s, 'o, 'a> {
     pub future_annotations: bool,
     /// The line of the last `from __future__` import at the top of the module (`ff_lineno`).
     pub future_lineno: u32,
+    /// The `CO_FUTURE_*` flags every code object of the compilation carries.
+    pub future_flags: u32,
     /// `c_const_cache`: constants are merged across all units of the compilation.
     const_cache: SharedConstCache,
     assemble: &'o AssembleFn<'o>,
@@ -167,6 +170,7 @@ impl<'s, 'o, 'a> Compiler<'s, 'o, 'a> {
             eval_mode: false,
             future_annotations: false,
             future_lineno: 0,
+            future_flags: 0,
             const_cache: ConstCache::new_shared(),
             assemble,
         }
@@ -405,7 +409,7 @@ impl<'s, 'o, 'a> Compiler<'s, 'o, 'a> {
     /// `compute_code_flags`.
     fn code_flags(&self, unit: &Unit<'_>) -> u32 {
         let ste = self.st.scope(unit.scope);
-        let mut f = 0;
+        let mut f = self.future_flags;
         if ste.kind == BlockKind::Function {
             f |= flags::NEWLOCALS | flags::OPTIMIZED;
             if ste.nested {

@@ -49,31 +49,37 @@ pub fn compile_module_with(
     opts: &CompileOptions<'_>,
     assemble: &AssembleFn<'_>,
 ) -> Result<CodeObject, CompileError> {
-    let (future_lineno, future_annotations) = future_features(module)?;
-    let future_annotations = future_annotations || opts.future_annotations;
+    let (future_lineno, future_flags) = future_features(module)?;
+    let future_annotations = future_flags & FUTURE_ANNOTATIONS != 0 || opts.future_annotations;
     let st = SymbolTable::build(module, future_annotations)?;
     let mut c = Compiler::new(&st, filename, opts.optimize, assemble);
     c.future_annotations = future_annotations;
     c.future_lineno = future_lineno;
+    c.future_flags = future_flags | if future_annotations { FUTURE_ANNOTATIONS } else { 0 };
     let co = c.compile_mod(module)?;
     Ok(std::rc::Rc::try_unwrap(co).unwrap_or_else(|rc| (*rc).clone()))
 }
 
+/// `CO_FUTURE_ANNOTATIONS`, a code flag of every unit compiled under the future import.
+const FUTURE_ANNOTATIONS: u32 = 0x100_0000;
+/// `CO_FUTURE_BARRY_AS_BDFL`.
+const FUTURE_BARRY_AS_BDFL: u32 = 0x40_0000;
+
 /// `future_parse`: the line of the last `from __future__` import of the module's leading block of future imports
-/// (after the docstring), and whether it enables `annotations`; unknown features and late future imports on a line
+/// (after the docstring), and the code flags its features set; unknown features and late future imports on a line
 /// of that block are errors.
-fn future_features(module: &pyfront::ast::Mod<'_>) -> Result<(u32, bool), CompileError> {
+fn future_features(module: &pyfront::ast::Mod<'_>) -> Result<(u32, u32), CompileError> {
     use pyfront::ast::{Mod, StmtKind};
     let body = match module {
         Mod::Module { body, .. } => body,
         Mod::Interactive { body } => body,
-        _ => return Ok((0, false)),
+        _ => return Ok((0, 0)),
     };
     let error = |msg: String, lineno: u32, offset: u32| {
         CompileError::Syntax(crate::error::SyntaxError { msg, lineno, offset, end_lineno: lineno, end_offset: 0 })
     };
     let skip = usize::from(crate::codegen::docstring(body).is_some());
-    let (mut lineno, mut annotations, mut done, mut prev_line) = (0, false, false, 0);
+    let (mut lineno, mut flags, mut done, mut prev_line) = (0, 0, false, 0);
     for s in body.iter().skip(skip) {
         if done && s.loc.lineno > prev_line {
             break;
@@ -88,8 +94,9 @@ fn future_features(module: &pyfront::ast::Mod<'_>) -> Result<(u32, bool), Compil
                 for a in names.iter() {
                     match a.name {
                         "nested_scopes" | "generators" | "division" | "absolute_import" | "with_statement"
-                        | "print_function" | "unicode_literals" | "barry_as_FLUFL" | "generator_stop" => {}
-                        "annotations" => annotations = true,
+                        | "print_function" | "unicode_literals" | "generator_stop" => {}
+                        "barry_as_FLUFL" => flags |= FUTURE_BARRY_AS_BDFL,
+                        "annotations" => flags |= FUTURE_ANNOTATIONS,
                         "braces" => return Err(error("not a chance".into(), s.loc.lineno, s.loc.col_offset + 1)),
                         other => {
                             let msg = format!("future feature {other} is not defined");
@@ -102,5 +109,5 @@ fn future_features(module: &pyfront::ast::Mod<'_>) -> Result<(u32, bool), Compil
             _ => done = true,
         }
     }
-    Ok((lineno, annotations))
+    Ok((lineno, flags))
 }

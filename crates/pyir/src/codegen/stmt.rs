@@ -827,12 +827,6 @@ impl<'a> Compiler<'_, '_, 'a> {
         value: Option<&Expr<'_>>,
         simple: bool,
     ) -> Result<(), CompileError> {
-        if self.future_annotations {
-            return Err(CompileError::unsupported(
-                "annotations under `from __future__ import annotations`",
-                target.loc,
-            ));
-        }
         if let Some(v) = value {
             self.visit_expr(v)?;
             self.visit_expr(target)?;
@@ -844,7 +838,7 @@ impl<'a> Compiler<'_, '_, 'a> {
                     return Err(self.error("cannot assign to __debug__"));
                 }
                 if simple && module_or_class {
-                    self.visit_expr(annotation)?;
+                    self.annotation_value(annotation)?;
                     self.op_name_raw(Opcode::LoadName, "__annotations__");
                     let private = self.ur().private.clone();
                     let mangled = crate::symtable::mangle(private.as_deref(), id);
@@ -868,10 +862,22 @@ impl<'a> Compiler<'_, '_, 'a> {
             }
             _ => return Err(CompileError::system("invalid node type for annotated assignment")),
         }
-        if !simple && module_or_class {
+        // Under the future import, complex targets' annotations produce nothing.
+        if !simple && module_or_class && !self.future_annotations {
             self.check_ann_expr(annotation)?;
         }
         Ok(())
+    }
+
+    /// An annotation's value: the expression, or under `from __future__ import annotations` its source text.
+    fn annotation_value(&mut self, ann: &Expr<'_>) -> Result<(), CompileError> {
+        if self.future_annotations {
+            let text = super::unparse::annotation_text(ann)?;
+            self.load_const(Constant::Str(text.into()));
+            Ok(())
+        } else {
+            self.visit_expr(ann)
+        }
     }
 
     fn check_ann_expr(&mut self, e: &Expr<'_>) -> Result<(), CompileError> {
@@ -924,7 +930,9 @@ impl<'a> Compiler<'_, '_, 'a> {
         let private = self.ur().private.clone();
         let mangled = crate::symtable::mangle(private.as_deref(), id);
         self.load_const(Constant::Str(mangled.as_ref().into()));
-        if let ExprKind::Starred { value, .. } = &ann.kind {
+        if self.future_annotations {
+            self.annotation_value(ann)?;
+        } else if let ExprKind::Starred { value, .. } = &ann.kind {
             self.visit_expr(value)?;
             self.op_i(Opcode::UnpackSequence, 1);
         } else {
@@ -1078,13 +1086,6 @@ impl<'a> Compiler<'_, '_, 'a> {
         self.decorators(f.decorator_list)?;
         let firstlineno = f.decorator_list.first().map_or(s.loc.lineno, |d| d.loc.lineno);
         let mut fflags = self.default_arguments(f.args)?;
-        let has_annotations = f.returns.is_some()
-            || f.args.posonlyargs.iter().chain(f.args.args).chain(f.args.kwonlyargs).any(|a| a.annotation.is_some())
-            || f.args.vararg.is_some_and(|a| a.annotation.is_some())
-            || f.args.kwarg.is_some_and(|a| a.annotation.is_some());
-        if has_annotations && self.future_annotations {
-            return Err(CompileError::unsupported("annotations under `from __future__ import annotations`", s.loc));
-        }
         if self.annotations(f.args, f.returns)? {
             fflags |= 0x04;
         }
