@@ -3,7 +3,7 @@
 //! Decoding happens once per code object, so the dispatch loop reads a fixed-size `Instr` per step with the
 //! EXTENDED_ARG prefixes already folded into its argument and jump targets already absolute.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 
 use pyir::code::{CodeObject, Constant, flags, kind};
@@ -74,6 +74,9 @@ pub struct Position {
     pub end_col: Option<u32>,
 }
 
+/// A LOAD_METHOD cache entry: the receiver's `methods::cache_tag` and the method it found.
+pub type MethodCacheEntry = (u8, &'static crate::builtins::BuiltinFn);
+
 pub struct CodeInfo {
     pub co: Rc<CodeObject>,
     pub instrs: Vec<Instr>,
@@ -88,6 +91,12 @@ pub struct CodeInfo {
     pub simple: bool,
     pub exc_table: Vec<ExcEntry>,
     positions: OnceCell<Vec<Position>>,
+    /// LOAD_METHOD's inline cache, one slot per code unit: the built-in method the last receiver type found, keyed
+    /// by `methods::cache_tag` (a method depends only on the receiver's type and the instruction's name).
+    pub method_cache: Box<[Cell<Option<MethodCacheEntry>>]>,
+    /// LOAD_GLOBAL's cache, one slot per code unit: where in the globals dict the name was last found, plus one
+    /// (0: not cached). `PyDict::get_str_if_at` checks the key, so a stale slot is only a miss.
+    pub global_cache: Box<[Cell<u32>]>,
 }
 
 impl CodeInfo {
@@ -101,7 +110,11 @@ impl CodeInfo {
         let simple = co.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
             && co.kwonlyargcount == 0
             && co.localspluskinds.iter().all(|&k| k & (kind::CELL | kind::FREE) == 0);
+        let method_cache = (0..instrs.len()).map(|_| Cell::new(None)).collect();
+        let global_cache = (0..instrs.len()).map(|_| Cell::new(0)).collect();
         Ok(Rc::new(CodeInfo {
+            method_cache,
+            global_cache,
             instrs,
             consts,
             names,

@@ -74,6 +74,22 @@ impl PyDict {
         self.map.borrow().get(&StrKey { hash: s.hash(), s: &s.s }).cloned()
     }
 
+    /// `get_str` that also says where the key sits, for LOAD_GLOBAL's cache.
+    pub fn get_str_at(&self, s: &PyStr) -> Option<(usize, Value)> {
+        self.map.borrow().get_full(&StrKey { hash: s.hash(), s: &s.s }).map(|(i, _, v)| (i, v.clone()))
+    }
+
+    /// The value at position `idx` if the key there is the str `s`. Keys are unique, so a match is the value of
+    /// `s` however the dict changed since `idx` was learned; anything else is a miss.
+    pub fn get_str_if_at(&self, idx: usize, s: &PyStr) -> Option<Value> {
+        let m = self.map.borrow();
+        let (k, v) = m.get_index(idx)?;
+        match &k.key {
+            Value::Str(ks) if std::ptr::eq(ks.s.as_ptr(), s.s.as_ptr()) || ks.s == s.s => Some(v.clone()),
+            _ => None,
+        }
+    }
+
     pub fn get_by_str(&self, s: &str) -> Option<Value> {
         self.map.borrow().get(&StrKey { hash: crate::hash::hash_str(s), s }).cloned()
     }

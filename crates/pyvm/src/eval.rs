@@ -4,6 +4,7 @@
 //! back to the frame only when control leaves it (a call, a return, an exception). Python-to-Python calls and
 //! returns switch frames inside this loop instead of recursing on the Rust stack.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use pyir::opcode::Opcode;
@@ -342,7 +343,21 @@ impl Vm {
                         }
                         Opcode::LoadGlobal => {
                             let name = &code.names[(arg >> 1) as usize];
-                            let v = match globals.get_str(name) {
+                            let slot = code.global_cache.get(this);
+                            let cached = match slot.map(Cell::get) {
+                                Some(at) if at > 0 => globals.get_str_if_at(at as usize - 1, name),
+                                _ => None,
+                            };
+                            let found = match cached {
+                                Some(v) => Some(v),
+                                None => globals.get_str_at(name).map(|(i, v)| {
+                                    if let Some(slot) = slot {
+                                        slot.set(u32::try_from(i + 1).unwrap_or(0));
+                                    }
+                                    v
+                                }),
+                            };
+                            let v = match found {
                                 Some(v) => v,
                                 None => match self.builtins.get_str(name) {
                                     Some(v) => v,
@@ -453,8 +468,20 @@ impl Vm {
                         }
                         Opcode::LoadMethod => {
                             let obj = pop!();
-                            let name = code.names[arg as usize].clone();
-                            match crate::methods::lookup(&obj, &name.s) {
+                            let name = &code.names[arg as usize];
+                            let tag = crate::methods::cache_tag(&obj);
+                            let slot = code.method_cache.get(this).filter(|_| tag != 0);
+                            let found = match slot.and_then(|c| c.get()) {
+                                Some((t, m)) if t == tag => Some(m),
+                                _ => {
+                                    let m = crate::methods::lookup(&obj, &name.s);
+                                    if let (Some(slot), Some(m)) = (slot, m) {
+                                        slot.set(Some((tag, m)));
+                                    }
+                                    m
+                                }
+                            };
+                            match found {
                                 Some(m) => {
                                     self.stack.push(Value::Builtin(m));
                                     self.stack.push(obj);

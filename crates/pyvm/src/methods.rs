@@ -61,6 +61,26 @@ pub fn lookup(v: &Value, name: &str) -> Option<&'static BuiltinFn> {
     }
 }
 
+/// The receiver's type as LOAD_METHOD's cache keys it: nonzero for the built-in types whose methods [`lookup`]
+/// finds from the type alone, 0 for values that are not cached.
+#[inline]
+pub fn cache_tag(v: &Value) -> u8 {
+    match v {
+        Value::Str(_) => 1,
+        Value::Bytes(_) => 2,
+        Value::Int(_) => 3,
+        Value::BigInt(_) => 4,
+        Value::Bool(_) => 5,
+        Value::Float(_) => 6,
+        Value::List(_) => 7,
+        Value::Tuple(_) => 8,
+        Value::Dict(_) => 9,
+        Value::Set(_) => 10,
+        Value::FrozenSet(_) => 11,
+        _ => 0,
+    }
+}
+
 /// The callables a type object offers that take no instance (`bytes.fromhex`, `int.from_bytes`, `dict.fromkeys`,
 /// `str.maketrans`, `float.fromhex`). The attribute binds them to the type, so they see the type as `a[0]`.
 pub fn class_lookup(kind: TypeKind, name: &str) -> Option<&'static BuiltinFn> {
@@ -145,7 +165,23 @@ fn plural(n: usize) -> &'static str {
 const MAX_PARAMS: usize = 4;
 
 /// Binds a call's arguments (receiver excluded) to `sig`'s parameters, failing with CPython's wording.
+#[inline]
 pub(crate) fn bind<'a>(sig: &Sig, args: &'a [Value], kw: Kw<'a>) -> PyResult<[Option<&'a Value>; MAX_PARAMS]> {
+    // The common call, positional arguments that fit, binds without looking at the wording rules.
+    let n = args.len();
+    if kw.is_empty() && n >= sig.required && n <= sig.npos {
+        let mut out: [Option<&'a Value>; MAX_PARAMS] = [None; MAX_PARAMS];
+        for (slot, v) in out.iter_mut().zip(args) {
+            *slot = Some(v);
+        }
+        return Ok(out);
+    }
+    bind_slow(sig, args, kw)
+}
+
+#[cold]
+#[inline(never)]
+fn bind_slow<'a>(sig: &Sig, args: &'a [Value], kw: Kw<'a>) -> PyResult<[Option<&'a Value>; MAX_PARAMS]> {
     let n = args.len();
     let (owner, name) = (sig.owner, sig.name);
     if !kw.is_empty() && sig.parse != Parse::Keywords {

@@ -52,42 +52,9 @@ pub struct Vm {
     pub dis_module: Option<Value>,
     /// Set by RERAISE and bare `raise`: the unwinder adds no traceback entry for the re-raising frame.
     pub reraising: bool,
-}
-
-/// Up to 8 call arguments on the Rust stack, more on the heap: native calls move their arguments out of the value
-/// stack without allocating in the common case.
-pub struct ArgBuf {
-    inline: [Value; 8],
-    len: usize,
-    heap: Vec<Value>,
-}
-
-impl ArgBuf {
-    pub fn new() -> ArgBuf {
-        ArgBuf { inline: Default::default(), len: 0, heap: Vec::new() }
-    }
-
-    pub fn push(&mut self, v: Value) {
-        if self.heap.is_empty() && self.len < 8 {
-            self.inline[self.len] = v;
-            self.len += 1;
-        } else {
-            if self.heap.is_empty() {
-                self.heap.extend(self.inline.iter_mut().take(self.len).map(std::mem::take));
-            }
-            self.heap.push(v);
-        }
-    }
-
-    pub fn as_slice(&self) -> &[Value] {
-        if self.heap.is_empty() { &self.inline[..self.len] } else { &self.heap }
-    }
-}
-
-impl Default for ArgBuf {
-    fn default() -> Self {
-        ArgBuf::new()
-    }
+    /// Emptied argument vectors kept for reuse: a native call moves its arguments out of the value stack into one,
+    /// so calls allocate nothing once the pool has warmed up (nested native calls each take their own).
+    arg_pool: Vec<Vec<Value>>,
 }
 
 impl Vm {
@@ -102,6 +69,7 @@ impl Vm {
             exc_info: Value::None,
             dis_module: None,
             reraising: false,
+            arg_pool: Vec::new(),
         }
     }
 
@@ -381,7 +349,7 @@ impl Vm {
     /// Calls a native callable with arguments moved out of the stack from `args_start` (the last `kwnames.len()`
     /// of them are keyword values).
     pub fn call_native(&mut self, callable: &Value, args_start: usize, kwnames: Option<&[Value]>) -> PyResult<Value> {
-        let mut buf = ArgBuf::new();
+        let mut buf = self.arg_pool.pop().unwrap_or_default();
         let mut f: Option<&'static BuiltinFn> = None;
         match callable {
             Value::Builtin(b) => f = Some(b),
@@ -401,13 +369,18 @@ impl Vm {
                 }
             }
         }
-        for v in self.stack.drain(args_start..) {
-            buf.push(v);
+        // Moving each argument out (leaving Null) and truncating is a plain loop; `drain` costs more per call.
+        for v in self.stack.get_mut(args_start..).unwrap_or_default() {
+            buf.push(std::mem::take(v));
         }
-        match f {
-            Some(b) => (b.f)(self, buf.as_slice(), &kw),
-            None => self.call(callable, buf.as_slice(), &kw),
-        }
+        self.stack.truncate(args_start);
+        let r = match f {
+            Some(b) => (b.f)(self, &buf, &kw),
+            None => self.call(callable, &buf, &kw),
+        };
+        buf.clear();
+        self.arg_pool.push(buf);
+        r
     }
 
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
