@@ -68,6 +68,7 @@ pub(crate) enum FBlock<'a> {
     },
     PopValue,
     ExceptionHandler,
+    ExceptionGroupHandler,
     AsyncComprehensionGenerator,
 }
 

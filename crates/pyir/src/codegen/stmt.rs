@@ -50,7 +50,14 @@ impl<'a> Compiler<'_, '_, 'a> {
                 if t.finalbody.is_empty() {
                     self.try_except(t)
                 } else {
-                    self.try_finally(t)
+                    self.try_finally(t, false)
+                }
+            }
+            StmtKind::TryStar(t) => {
+                if t.finalbody.is_empty() {
+                    self.try_star_except(t)
+                } else {
+                    self.try_finally(t, true)
                 }
             }
             StmtKind::With(w) => self.with_stmt(s, w, 0),
@@ -106,7 +113,6 @@ impl<'a> Compiler<'_, '_, 'a> {
             StmtKind::AsyncFor(f) => self.async_for(f),
             StmtKind::AsyncWith(w) => self.async_with(s, w, 0),
             StmtKind::Match { .. } => Err(CompileError::unsupported("match statement", s.loc)),
-            StmtKind::TryStar(_) => Err(CompileError::unsupported("try/except* statement", s.loc)),
         }
     }
 
@@ -275,7 +281,10 @@ impl<'a> Compiler<'_, '_, 'a> {
     /// `compiler_unwind_fblock`: the code that leaves one block early (return, break, continue).
     fn unwind_fblock(&mut self, fb: FBlock<'a>, preserve_tos: bool) -> Result<(), CompileError> {
         match fb {
-            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler | FBlock::AsyncComprehensionGenerator => {}
+            FBlock::WhileLoop { .. }
+            | FBlock::ExceptionHandler
+            | FBlock::ExceptionGroupHandler
+            | FBlock::AsyncComprehensionGenerator => {}
             FBlock::ForLoop { .. } => {
                 // Pop the iterator (keeping the return value on top).
                 if preserve_tos {
@@ -352,6 +361,9 @@ impl<'a> Compiler<'_, '_, 'a> {
     /// (returned). Each block is popped while its unwinding code is compiled, as a final body may itself return.
     fn unwind_fblock_stack(&mut self, preserve_tos: bool, to_loop: bool) -> Result<Option<FBlock<'a>>, CompileError> {
         let Some(&top) = self.ur().fblocks.last() else { return Ok(None) };
+        if let FBlock::ExceptionGroupHandler = top {
+            return Err(self.error("'break', 'continue' and 'return' cannot appear in an except* block"));
+        }
         if to_loop && matches!(top, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }) {
             return Ok(Some(top));
         }
@@ -412,7 +424,7 @@ impl<'a> Compiler<'_, '_, 'a> {
     }
 
     /// `compiler_try_finally`: the final body is compiled twice, for the normal and the exceptional exit.
-    fn try_finally(&mut self, t: &'a ast::Try<'a>) -> Result<(), CompileError> {
+    fn try_finally(&mut self, t: &'a ast::Try<'a>, star: bool) -> Result<(), CompileError> {
         let body = self.new_block();
         let end = self.new_block();
         let exit = self.new_block();
@@ -422,6 +434,8 @@ impl<'a> Compiler<'_, '_, 'a> {
         self.push_fblock(FBlock::FinallyTry { finalbody: t.finalbody })?;
         if t.handlers.is_empty() {
             self.visit_stmts(t.body)?;
+        } else if star {
+            self.try_star_except(t)?;
         } else {
             self.try_except(t)?;
         }
@@ -518,6 +532,112 @@ impl<'a> Compiler<'_, '_, 'a> {
         self.op_i(Opcode::Reraise, 0);
         self.use_next_block(cleanup);
         self.pop_except_and_reraise();
+        self.use_next_block(end);
+        Ok(())
+    }
+
+    /// `compiler_try_star_except`: each handler splits the exception group; what the handlers raise or leave
+    /// unmatched is collected in a list and re-raised by PREP_RERAISE_STAR.
+    fn try_star_except(&mut self, t: &'a ast::Try<'a>) -> Result<(), CompileError> {
+        let body = self.new_block();
+        let mut except = self.new_block();
+        let orelse = self.new_block();
+        let end = self.new_block();
+        let cleanup = self.new_block();
+        let reraise_star = self.new_block();
+        self.jump(InstrOp::Pseudo(Pseudo::SetupFinally), except);
+        self.use_next_block(body);
+        self.push_fblock(FBlock::TryExcept)?;
+        self.visit_stmts(t.body)?;
+        self.pop_fblock();
+        self.pseudo_noline(Pseudo::PopBlock);
+        self.jump_noline(InstrOp::Pseudo(Pseudo::Jump), orelse);
+        let n = t.handlers.len();
+        self.use_next_block(except);
+        self.unset_loc();
+        self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup);
+        self.op(Opcode::PushExcInfo);
+        self.push_fblock(FBlock::ExceptionGroupHandler)?;
+        for (i, h) in t.handlers.iter().enumerate() {
+            self.set_loc(h.loc);
+            except = self.new_block();
+            let except_with_error = self.new_block();
+            let no_match = self.new_block();
+            if i == 0 {
+                // [exc] -> [orig, [], exc]: the original group, and the list of what is to be re-raised.
+                self.op_i(Opcode::Copy, 1);
+                self.op_i(Opcode::BuildList, 0);
+                self.op_i(Opcode::Swap, 2);
+            }
+            if let Some(ty) = h.type_ {
+                self.visit_expr(ty)?;
+                self.op(Opcode::CheckEgMatch);
+                self.op_i(Opcode::Copy, 1);
+                self.jump(InstrOp::Pseudo(Pseudo::PopJumpIfNone), no_match);
+            }
+            let cleanup_end = self.new_block();
+            let cleanup_body = self.new_block();
+            match h.name {
+                Some(name) => self.nameop(name, ExprContext::Store)?,
+                None => self.op(Opcode::PopTop),
+            }
+            self.jump(InstrOp::Pseudo(Pseudo::SetupCleanup), cleanup_end);
+            self.use_next_block(cleanup_body);
+            self.push_fblock(FBlock::HandlerCleanup { name: h.name })?;
+            self.visit_stmts(h.body)?;
+            self.pop_fblock();
+            self.unset_loc();
+            self.pseudo(Pseudo::PopBlock);
+            if let Some(name) = h.name {
+                self.load_const(Constant::None);
+                self.nameop(name, ExprContext::Store)?;
+                self.nameop(name, ExprContext::Del)?;
+            }
+            self.jump(InstrOp::Pseudo(Pseudo::Jump), except);
+            self.use_next_block(cleanup_end);
+            self.unset_loc();
+            if let Some(name) = h.name {
+                self.load_const(Constant::None);
+                self.nameop(name, ExprContext::Store)?;
+                self.nameop(name, ExprContext::Del)?;
+            }
+            self.op_i(Opcode::ListAppend, 3);
+            self.op(Opcode::PopTop);
+            self.jump(InstrOp::Pseudo(Pseudo::Jump), except_with_error);
+            self.use_next_block(except);
+            // The NOP holds a propagated location, and keeps the jumps to here from being threaded.
+            self.op(Opcode::Nop);
+            self.jump(InstrOp::Pseudo(Pseudo::Jump), except_with_error);
+            self.use_next_block(no_match);
+            // The unmatched match result, None.
+            self.op(Opcode::PopTop);
+            self.use_next_block(except_with_error);
+            if i + 1 == n {
+                // The unmatched rest of the group (or None) joins the list.
+                self.op_i(Opcode::ListAppend, 1);
+                self.jump(InstrOp::Pseudo(Pseudo::Jump), reraise_star);
+            }
+        }
+        self.unset_loc();
+        self.pop_fblock();
+        let reraise = self.new_block();
+        self.use_next_block(reraise_star);
+        self.op(Opcode::PrepReraiseStar);
+        self.op_i(Opcode::Copy, 1);
+        self.jump(InstrOp::Pseudo(Pseudo::PopJumpIfNotNone), reraise);
+        self.op(Opcode::PopTop);
+        self.pseudo(Pseudo::PopBlock);
+        self.op(Opcode::PopExcept);
+        self.jump(InstrOp::Pseudo(Pseudo::Jump), end);
+        self.use_next_block(reraise);
+        self.pseudo(Pseudo::PopBlock);
+        self.op_i(Opcode::Swap, 2);
+        self.op(Opcode::PopExcept);
+        self.op_i(Opcode::Reraise, 0);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(orelse);
+        self.visit_stmts(t.orelse)?;
         self.use_next_block(end);
         Ok(())
     }
