@@ -311,6 +311,14 @@ struct Adapter<'a> {
     prev_legacy: Option<&'static str>,
     /// The same for the terminal before (the failing terminal is the last one yielded).
     prev2_legacy: Option<&'static str>,
+    /// The open brackets, innermost last: whether each is a call's `(` and where its current argument starts (for
+    /// "expression cannot contain assignment").
+    /// The third field counts the argument's `=` and `:=`.
+    open: Vec<(bool, Pos, u8)>,
+    /// The previous two terminals' spellings when they are `True`, `False` or `None`.
+    prev_const: [Option<&'static str>; 2],
+    /// The next terminal starts an argument of the innermost bracket.
+    arg_next: bool,
     /// `SyntaxError` offsets count bytes, as CPython's do for byte input without a coding declaration.
     byte_offsets: bool,
     brackets: u32,
@@ -682,6 +690,38 @@ impl<'a> Iterator for &mut Adapter<'a> {
                         | Tok::None
                         | Tok::Ellipsis
                 );
+                if std::mem::take(&mut self.arg_next)
+                    && let Some(top) = self.open.last_mut()
+                {
+                    top.1 = sp.0;
+                    top.2 = 0;
+                }
+                self.prev_const = [
+                    self.prev_const[1],
+                    match sp.1 {
+                        Tok::True => Some("True"),
+                        Tok::False => Some("False"),
+                        Tok::None => Some("None"),
+                        _ => None,
+                    },
+                ];
+                match sp.1 {
+                    Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => {
+                        let call = matches!(sp.1, Tok::Lpar) && self.prev.is_some_and(|p| p.2);
+                        self.open.push((call, sp.2, 0));
+                        self.arg_next = true;
+                    }
+                    Tok::Rpar | Tok::Rsqb | Tok::Rbrace => {
+                        self.open.pop();
+                    }
+                    Tok::Comma => self.arg_next = true,
+                    Tok::Equal | Tok::ColonEqual => {
+                        if let Some(top) = self.open.last_mut() {
+                            top.2 = top.2.saturating_add(1);
+                        }
+                    }
+                    _ => {}
+                }
                 self.prev2 = self.prev;
                 self.prev = Some((sp.0, sp.2, expr_end));
                 self.prev2_legacy = self.prev_legacy;
@@ -750,6 +790,9 @@ fn parse_source<'a>(
         prev2: None,
         prev_legacy: None,
         prev2_legacy: None,
+        open: Vec::new(),
+        prev_const: [None, None],
+        arg_next: false,
         byte_offsets,
         brackets: 0,
         header: None,
@@ -810,6 +853,22 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                     | Tok::Await
             );
             let end = if matches!(tok, Tok::Newline | Tok::EndMarker | Tok::Dedent) { s } else { e };
+            if matches!(tok, Tok::Equal)
+                && !expects("\"=\"")
+                && let Some(&(true, start, 1)) = ad.open.last()
+            {
+                // The failing `=` is the argument's only one (it was counted when yielded); a lone True/False/None before it is a target.
+                if let Some(name) = ad.prev_const[0]
+                    && ad.prev2.is_some_and(|p| p.0 == start)
+                {
+                    return ad.error_here(format!("cannot assign to {name}"), start, e);
+                }
+                return ad.error_here(
+                    "expression cannot contain assignment, perhaps you meant \"==\"?".into(),
+                    start,
+                    e,
+                );
+            }
             if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
                 return ad.error_here("expected 'except' or 'finally' block".into(), s, end);
             }
@@ -915,6 +974,9 @@ fn parse_with<'a>(
         prev2: None,
         prev_legacy: None,
         prev2_legacy: None,
+        open: Vec::new(),
+        prev_const: [None, None],
+        arg_next: false,
         byte_offsets,
         brackets: 0,
         header: None,
