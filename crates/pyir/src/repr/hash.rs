@@ -93,6 +93,10 @@ pub fn bytes_hash(b: &[u8]) -> i64 {
 
 /// `hash(s)` for a str: the hash of its canonical representation (1, 2 or 4 bytes per character, by the widest).
 pub fn str_hash(s: &str) -> i64 {
+    // ASCII text is its own Latin-1 representation: no buffer needed (the VM hashes every new str).
+    if s.is_ascii() {
+        return bytes_hash_raw(s.as_bytes());
+    }
     let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
     let mut buf = Vec::with_capacity(s.len() * 4);
     for c in s.chars() {
@@ -110,17 +114,22 @@ pub fn str_hash(s: &str) -> i64 {
 
 /// `hash(t)` for a tuple (the xxHash-based `tuplehash`).
 pub fn tuple_hash(items: &[Constant]) -> i64 {
+    tuple_hash_of(items.iter().map(const_hash))
+}
+
+/// `tuplehash` over the items' hashes (the xxHash-based combiner), for any tuple whose item hashes are known.
+pub fn tuple_hash_of(item_hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
     const P1: u64 = 11_400_714_785_074_694_791;
     const P2: u64 = 14_029_467_366_897_019_727;
     const P5: u64 = 2_870_177_450_012_600_261;
+    let len = item_hashes.len() as u64;
     let mut acc = P5;
-    for item in items {
-        let lane = const_hash(item) as u64;
-        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+    for lane in item_hashes {
+        acc = acc.wrapping_add((lane as u64).wrapping_mul(P2));
         acc = acc.rotate_left(31);
         acc = acc.wrapping_mul(P1);
     }
-    acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3_527_539));
+    acc = acc.wrapping_add(len ^ (P5 ^ 3_527_539));
     if acc == u64::MAX { 1_546_275_796 } else { acc as i64 }
 }
 
