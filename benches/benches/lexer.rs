@@ -1,26 +1,9 @@
 //! Lexer throughput on a bundled corpus of standard-library modules (`benches/corpus/`), in bytes
 //! per second: the parser-facing C-tokenizer stream, and the `tokenize.py` stream.
 
-use std::path::Path;
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-fn corpus() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("benches/corpus exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).expect("readable corpus file");
-            pyfront::source::decode(&bytes).expect("corpus decodes").text
-        })
-        .collect()
-}
+use benches::corpus;
 
 fn lexer(c: &mut Criterion) {
     let sources = corpus();

@@ -1,27 +1,9 @@
 //! Parser throughput on the bundled corpus of standard-library modules (`benches/corpus/`), in bytes per second:
 //! source text to a finished AST (lexer, token adapter, LALR parse, literal conversion), one arena reused.
-//! FIXME: `dataclasses.py` uses `match`, which the grammar does not parse yet; its parse stops at the first one.
-
-use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-fn corpus() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("benches/corpus exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).expect("readable corpus file");
-            pyfront::source::decode(&bytes).expect("corpus decodes").text
-        })
-        .collect()
-}
+use benches::corpus;
 
 fn parser(c: &mut Criterion) {
     let sources = corpus();

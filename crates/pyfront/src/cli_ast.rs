@@ -1,15 +1,14 @@
 //! `pyfront ast [-a] [-i N] [-m exec|eval] FILE`: prints what `python3 -m ast` prints, and fails as it fails (a
-//! traceback ending in CPython's `SyntaxError` lines on stderr, exit status 1). The hidden `--stats PATH...` parses
-//! every `.py` file under the paths (no dump) and reports throughput.
+//! traceback ending in CPython's `SyntaxError` lines on stderr, exit status 1). Throughput is measured by
+//! `pyfront check --stats`.
 
 use std::ffi::OsString;
 use std::io::{Read as _, Write as _};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pyfront::dump::{DumpOptions, dump};
 use pyfront::error::SyntaxError;
-use pyfront::{Mode, ParseOptions, parse, parse_file_with};
+use pyfront::{Mode, ParseOptions, parse_file_with};
 
 /// argparse's usage for `python3 -m ast`, which our errors repeat so that they read as CPython's.
 const USAGE: &str = "usage: python -m ast [-h] [-m {exec,single,eval,func_type}]
@@ -206,10 +205,6 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, ExitCode> {
 }
 
 pub fn main(args: Vec<OsString>) -> ExitCode {
-    if args.first().is_some_and(|a| a == "--stats") {
-        run_stats(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>());
-        return ExitCode::SUCCESS;
-    }
     let Request { opts, mode, type_comments, input: (filename, bytes) } = match parse_args(args) {
         Ok(r) => r,
         Err(code) => return code,
@@ -281,50 +276,4 @@ fn format_syntax_error(e: &SyntaxError, filename: &str, source: Option<&str>) ->
     }
     out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg));
     out
-}
-
-fn collect_py(path: &std::path::Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else { return };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for c in children {
-            collect_py(&c, out);
-        }
-    } else if path.extension().is_some_and(|e| e == "py") {
-        out.push(path.to_path_buf());
-    }
-}
-
-/// Parse throughput over every `.py` file under `paths` (decoding excluded, one arena per file).
-fn run_stats(paths: &[PathBuf]) {
-    let mut files = Vec::new();
-    for p in paths {
-        collect_py(p, &mut files);
-    }
-    let sources: Vec<String> = files
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .filter_map(|b| pyfront::source::decode(&b).ok())
-        .map(|d| d.text)
-        .collect();
-    let total: usize = sources.iter().map(String::len).sum();
-    let start = std::time::Instant::now();
-    let mut errors = 0usize;
-    let mut arena = bumpalo::Bump::new();
-    for s in &sources {
-        if parse(s, Mode::Module, &arena).is_err() {
-            errors += 1;
-        }
-        arena.reset();
-    }
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "{} files, {} bytes, {} syntax errors, {:.3} s, {:.1} MB/s",
-        sources.len(),
-        total,
-        errors,
-        secs,
-        total as f64 / secs / 1e6
-    );
 }
