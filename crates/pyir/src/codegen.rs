@@ -10,6 +10,7 @@
 
 mod call;
 mod expr;
+pub use expr::binary_oparg;
 mod stmt;
 mod unparse;
 

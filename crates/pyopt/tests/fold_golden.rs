@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use bumpalo::Bump;
-use pyfront::ast::{CmpOp, Constant, Conversion, Expr, ExprKind, Mod, Operator, Stmt, StmtKind, UnaryOp};
+use pyfront::ast::{CmpOp, Constant, Conversion, Expr, ExprKind, Mod, Stmt, StmtKind, UnaryOp};
 use pyfront::{Mode, parse};
 use pyopt::fold::{FoldConfig, fold_module};
 
@@ -54,24 +54,6 @@ fn add(list: &mut Vec<String>, item: String) {
     }
 }
 
-fn nb(op: Operator) -> u32 {
-    match op {
-        Operator::Add => 0,
-        Operator::BitAnd => 1,
-        Operator::FloorDiv => 2,
-        Operator::LShift => 3,
-        Operator::MatMult => 4,
-        Operator::Mult => 5,
-        Operator::Mod => 6,
-        Operator::BitOr => 7,
-        Operator::Pow => 8,
-        Operator::RShift => 9,
-        Operator::Sub => 10,
-        Operator::Div => 11,
-        Operator::BitXor => 12,
-    }
-}
-
 fn is_const(e: &Expr<'_>) -> bool {
     matches!(e.kind, ExprKind::Constant { .. })
 }
@@ -104,7 +86,7 @@ impl Replay {
             ExprKind::BinOp { left, op, right } => {
                 self.expr(left);
                 self.expr(right);
-                self.op(format!("BINARY_OP({})", nb(*op)));
+                self.op(format!("BINARY_OP({})", pyir::codegen::binary_oparg(*op, false)));
             }
             ExprKind::UnaryOp { op, operand } => {
                 self.expr(operand);

@@ -27,7 +27,8 @@ enum CompKind {
     Generator,
 }
 
-fn binary_oparg(op: Operator, inplace: bool) -> u32 {
+/// The `BINARY_OP` oparg of `op`: its index in CPython's `_nb_ops` (`opcode::NB_OPS`), plus 13 for the in-place form.
+pub fn binary_oparg(op: Operator, inplace: bool) -> u32 {
     let base = match op {
         Operator::Add => 0,
         Operator::BitAnd => 1,
@@ -46,8 +47,6 @@ fn binary_oparg(op: Operator, inplace: bool) -> u32 {
     if inplace { base + 13 } else { base }
 }
 
-/// The distinct items of a frozenset display, first occurrence kept.
-/// FIXME: CPython's frozenset iterates in hash order, which marshal and `repr` expose; this keeps source order.
 /// The items of a constant set display, as the set holds them: the first of each group of equal items, in source
 /// order (`{True, 1, 1.0}` holds `True` alone).
 fn frozenset_items(items: Vec<Constant>) -> Vec<Constant> {
