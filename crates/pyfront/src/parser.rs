@@ -7,6 +7,7 @@
 //! Positions are computed once per token as CPython's (line, UTF-8 column).
 
 mod action;
+mod diagnose;
 mod number;
 pub(crate) mod string;
 
@@ -464,6 +465,50 @@ impl<'a> Adapter<'a> {
         }
     }
 
+    /// Where pegen reports an error without a known location at a DEDENT or ENDMARKER (tokens without columns):
+    /// the tokenizer's position, 0-based, as line, offset and whether the token is at the end of the source. At
+    /// the end that is the end of the last line (its newline included); elsewhere, after the indentation.
+    fn layout_error(&self, tok: &Tok<'_>, s: Pos) -> Option<(u32, i32, bool)> {
+        if !matches!(tok, Tok::Dedent | Tok::EndMarker) || self.depth > 0 {
+            return None;
+        }
+        let len = self.src.len() as u32;
+        let at_end = s.line as usize > self.index().line_count() || self.index().line_start(s.line) + s.col >= len;
+        if !at_end {
+            let (line, off) = self.char_pos(s);
+            return Some((line, off as i32 - 1, false));
+        }
+        let b = self.src.as_bytes();
+        // The last line, counted as the C tokenizer counts lines (a final newline ends a line, opens none).
+        let body = b.strip_suffix(b"\n").unwrap_or(b);
+        let last_start = body.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let line = count_newlines(&b[..last_start]) as u32 + 1;
+        let text = &b[last_start..];
+        let chars = if self.byte_offsets { text.len() } else { crate::token::char_count(text) };
+        // A missing final newline is supplied by the tokenizer.
+        let chars = chars + usize::from(!b.ends_with(b"\n"));
+        Some((line, chars as i32, true))
+    }
+
+    /// The first token after the DEDENTs that follow the failing one.
+    fn after_dedents(&mut self) -> Option<Token> {
+        let mut i = 0;
+        loop {
+            let t = self.ahead_nth(i)?;
+            if t.kind != TokenKind::Dedent {
+                return Some(t);
+            }
+            i += 1;
+        }
+    }
+
+    /// Whether the `except` on (local) line `line` is an `except*`.
+    fn except_star(&self, line: u32) -> bool {
+        let start = self.index().line_start(line.saturating_sub(self.shift.lines).max(1)) as usize;
+        let rest = self.src[start..].trim_start();
+        rest.strip_prefix("except").is_some_and(|r| r.trim_start().starts_with('*'))
+    }
+
     fn error_here(&self, msg: String, start: Pos, end: Pos) -> SyntaxError {
         let (l, o) = self.char_pos(start);
         let (el, eo) = self.char_pos(end);
@@ -826,11 +871,22 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
             }
             // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
             if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
-                if let Some(h) = ad.header {
-                    let msg = format!("expected an indented block after {} on line {}", h.what, h.line);
-                    return ad.error_here(msg, s, e).with_kind(ErrorKind::IndentationError);
-                }
-                return ad.error_here("expected an indented block".into(), s, e).with_kind(ErrorKind::IndentationError);
+                let msg = match ad.header {
+                    Some(h) => {
+                        let what = if h.what == "'except' statement" && ad.except_star(h.line) {
+                            "'except*' statement"
+                        } else {
+                            h.what
+                        };
+                        format!("expected an indented block after {what} on line {}", h.line)
+                    }
+                    None => "expected an indented block".into(),
+                };
+                let err = match ad.layout_error(&tok, s) {
+                    Some((line, off, _)) => SyntaxError::new(msg, line, off, line, -1),
+                    None => ad.error_here(msg, s, e),
+                };
+                return err.with_kind(ErrorKind::IndentationError);
             }
             if matches!(tok, Tok::Newline) && expects("\":\"") {
                 return ad.error_here("expected ':'".into(), s, s);
@@ -870,7 +926,19 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                 );
             }
             if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
-                return ad.error_here("expected 'except' or 'finally' block".into(), s, end);
+                let msg = "expected 'except' or 'finally' block";
+                return match ad.layout_error(&tok, s) {
+                    Some((line, off, true)) => SyntaxError::new(msg, line, off, line, -1),
+                    // pegen's lookahead for `except` read the token after the DEDENTs.
+                    Some((_, _, false)) => match ad.after_dedents() {
+                        Some(t) => {
+                            let (ts, te) = ad.span(t);
+                            ad.error_here(msg.into(), ts, te)
+                        }
+                        None => ad.error_here(msg.into(), s, end),
+                    },
+                    None => ad.error_here(msg.into(), s, end),
+                };
             }
             if starts_expr
                 && let Some(name) = ad.prev2_legacy
@@ -890,13 +958,22 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                 return ad.error_here(msg, ps, last);
             }
             if matches!(tok, Tok::Dedent) {
-                return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
+                let err = match ad.layout_error(&tok, s) {
+                    Some((line, off, _)) => SyntaxError::new("unexpected unindent", line, off, line, -1),
+                    None => ad.error_here("unexpected unindent".into(), s, end),
+                };
+                return err.with_kind(ErrorKind::IndentationError);
             }
-            let generic = if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
-                let ps = ad.prev2.map_or(s, |p| p.0);
-                ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
-            } else {
-                ad.error_here(format!("{prefix}invalid syntax"), s, end)
+            if matches!(tok, Tok::EndMarker)
+                && let Some((line, _, true)) = ad.layout_error(&tok, s)
+            {
+                // pegen's ENDMARKER has no column: a located error there reads offset 0, end 0.
+                return SyntaxError::new(format!("{prefix}invalid syntax"), line, 0, line, 0);
+            }
+            let generic = match diagnose::diagnose(ad, s, fstring) {
+                Some(diagnose::Verdict::Error(err)) => err,
+                Some(diagnose::Verdict::Plain) => ad.error_here(format!("{prefix}invalid syntax"), s, end),
+                None => generic_error(ad, starts_expr, &expected, (s, e, end), prefix),
             };
             // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
             // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
@@ -918,6 +995,25 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
         }
         ParseError::InvalidToken { location } => ad.error_here(format!("{prefix}invalid syntax"), location, location),
         ParseError::ExtraToken { token: (s, _, e) } => ad.error_here(format!("{prefix}invalid syntax"), s, e),
+    }
+}
+
+/// The error for a failing token no specialised rule explains: pegen's "Perhaps you forgot a comma?" when two
+/// expressions meet inside brackets, else plain "invalid syntax". `at` is the token's start, end, and where a
+/// plain error ends.
+fn generic_error(
+    ad: &Adapter<'_>,
+    starts_expr: bool,
+    expected: &[String],
+    at: (Pos, Pos, Pos),
+    prefix: &str,
+) -> SyntaxError {
+    let (s, e, end) = at;
+    if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expected.iter().any(|x| x == "\",\"") {
+        let ps = ad.prev2.map_or(s, |p| p.0);
+        ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
+    } else {
+        ad.error_here(format!("{prefix}invalid syntax"), s, end)
     }
 }
 

@@ -347,7 +347,7 @@ impl<'a> Cx<'a> {
                         None => bare_star = Some((s, e)),
                     }
                 }
-                Param::DoubleStar(a) => kwarg = Some(self.alloc(a)),
+                Param::DoubleStar(a, _) => kwarg = Some(self.alloc(a)),
                 Param::Plain(a, default) => {
                     if star_seen {
                         kwonly.push(a);
@@ -387,7 +387,7 @@ impl<'a> Cx<'a> {
 
     /// Gives the last parameter of `v` its type comment.
     pub fn param_type_comment(&self, v: List<'a, Param<'a>>, tc: &'a str) -> List<'a, Param<'a>> {
-        if let Some(Param::Plain(a, _) | Param::DoubleStar(a) | Param::Star(_, _, Some(a))) = v.last_mut() {
+        if let Some(Param::Plain(a, _) | Param::DoubleStar(a, _) | Param::Star(_, _, Some(a))) = v.last_mut() {
             a.type_comment = Some(tc);
         }
         v
@@ -518,14 +518,18 @@ pub(crate) enum Param<'a> {
     Plain(Arg<'a>, Option<&'a Expr<'a>>),
     Slash(Pos, Pos),
     Star(Pos, Pos, Option<Arg<'a>>),
-    DoubleStar(Arg<'a>),
+    /// The parameter and where its `**` starts.
+    DoubleStar(Arg<'a>, Pos),
 }
 
 impl Param<'_> {
     fn span(&self) -> (Pos, Pos) {
         match self {
-            Param::Plain(a, _) | Param::DoubleStar(a) => (start_of(a.loc), end_of(a.loc)),
-            Param::Slash(s, e) | Param::Star(s, e, _) => (*s, *e),
+            Param::Plain(a, _) => (start_of(a.loc), end_of(a.loc)),
+            Param::Slash(s, e) => (*s, *e),
+            // pegen reports a starred parameter at its star alone.
+            Param::Star(s, _, _) => (*s, Pos { line: s.line, col: s.col + 1 }),
+            Param::DoubleStar(_, s) => (*s, Pos { line: s.line, col: s.col + 2 }),
         }
     }
 }
