@@ -233,6 +233,16 @@ fn operator(kind: TokenKind) -> Option<Tok<'static>> {
     })
 }
 
+/// Tokenizer errors that pegen (`_Pypegen_tokenizer_error`) rather than the tokenizer raises: their columns are
+/// byte counts when the source is bytes without an encoding declaration.
+const PEGEN_TOKENIZER_ERRORS: [&str; 5] = [
+    "unexpected EOF while parsing",
+    "unexpected character after line continuation character",
+    "unindent does not match any outer indentation level",
+    "inconsistent use of tabs and spaces in indentation",
+    "too many levels of indentation",
+];
+
 /// Where a (sub-)source sits in the file: f-string expressions are parsed from `(expr)` whose first line is shifted.
 #[derive(Clone, Copy, Debug)]
 struct Shift {
@@ -412,13 +422,55 @@ impl<'a> Adapter<'a> {
         if let Some(t) = self.ahead.pop_front() {
             return Some(t);
         }
-        self.lexer.next()
+        self.lex()
+    }
+
+    /// The lexer's next token, its errors placed as CPython places tokenizer errors: in file lines inside an
+    /// f-string expression, and in bytes for byte input without an encoding declaration.
+    fn lex(&mut self) -> Option<Result<Token, SyntaxError>> {
+        match self.lexer.next()? {
+            Ok(t) => Some(Ok(t)),
+            Err(e) => Some(Err(self.place_lexer_error(e))),
+        }
+    }
+
+    /// Only the errors pegen raises for the tokenizer count bytes for byte input; the tokenizer's own count
+    /// characters.
+    fn place_lexer_error(&self, mut e: SyntaxError) -> SyntaxError {
+        if self.depth > 0 {
+            if e.lineno > 0 {
+                e.lineno += self.shift.lines;
+            }
+            if e.end_lineno > 0 {
+                e.end_lineno += self.shift.lines;
+            }
+        } else if self.byte_offsets && PEGEN_TOKENIZER_ERRORS.contains(&e.msg.as_str()) {
+            e.offset = self.char_to_byte_offset(e.lineno, e.offset);
+            e.end_offset = self.char_to_byte_offset(e.end_lineno, e.end_offset);
+        }
+        e
+    }
+
+    /// A 1-based character offset into `line` as a 1-based byte offset (offsets below 1 stay as they are).
+    fn char_to_byte_offset(&self, line: u32, offset: i32) -> i32 {
+        if line == 0 || offset < 1 || line as usize > self.index().line_count() {
+            return offset;
+        }
+        let rest = &self.src[self.index().line_start(line) as usize..];
+        let text = &rest[..rest.find('\n').map_or(rest.len(), |i| i + 1)];
+        let chars = (offset - 1) as usize;
+        // Offsets past the line's end (the tokenizer's implicit newline) keep their distance from it.
+        let bytes = text
+            .char_indices()
+            .nth(chars)
+            .map_or_else(|| text.len() + chars.saturating_sub(text.chars().count()), |(i, _)| i);
+        bytes as i32 + 1
     }
 
     /// The token `i` places past the one being converted (None at the end or at a lexer error).
     fn ahead_nth(&mut self, i: usize) -> Option<Token> {
         while self.ahead.len() <= i {
-            let t = self.lexer.next()?;
+            let t = self.lex()?;
             self.ahead.push_back(t);
         }
         self.ahead[i].as_ref().ok().copied()
@@ -488,6 +540,45 @@ impl<'a> Adapter<'a> {
         // A missing final newline is supplied by the tokenizer.
         let chars = chars + usize::from(!b.ends_with(b"\n"));
         Some((line, chars as i32, true))
+    }
+
+    /// The byte offset in this source of a position in file terms.
+    fn offset_of(&self, p: Pos) -> Option<u32> {
+        let line = p.line.checked_sub(self.shift.lines)?.max(1);
+        let col = if line == 1 { p.col.checked_sub(self.shift.first_line_cols)? } else { p.col };
+        Some(self.index().line_start(line) + col)
+    }
+
+    /// Whether the source text from `start` to `end` parses as an expression list (parsed again on its own, which
+    /// only error reporting does).
+    fn parses_as_expressions(&self, start: Pos, end: Pos) -> bool {
+        let (Some(s), Some(e)) = (self.offset_of(start), self.offset_of(end)) else { return false };
+        let Some(text) = self.src.get(s as usize..e as usize) else { return false };
+        let arena = Bump::new();
+        let shift = Shift { lines: 0, first_line_cols: 0 };
+        parse_source(text, Tok::EvalInput, &arena, shift, self.depth + 1, false).is_ok()
+    }
+
+    /// Where a `:` (not `:=`) follows position `p`, past blanks, comments and line breaks (the rest of a bracketed
+    /// expression).
+    fn colon_after(&self, p: Pos) -> Option<Pos> {
+        let mut i = self.offset_of(p)? as usize;
+        let b = self.src.as_bytes();
+        loop {
+            match b.get(i)? {
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\\' => i += 1,
+                b'#' => {
+                    while b.get(i).is_some_and(|&c| c != b'\n') {
+                        i += 1;
+                    }
+                }
+                b':' if b.get(i + 1) != Some(&b'=') => {
+                    let lc = self.index().line_col(i as u32);
+                    return Some(self.shifted(lc, lc.line));
+                }
+                _ => return None,
+            }
+        }
     }
 
     /// The first token after the DEDENTs that follow the failing one.
@@ -626,7 +717,12 @@ impl<'a> Adapter<'a> {
             TokenKind::Lpar if self.after_with && self.paren_with_items_ahead() => Tok::WithLpar,
             kind => match operator(kind) {
                 Some(tok) => tok,
-                None => return Err(self.error_here("invalid syntax".into(), s, e)),
+                None => {
+                    // pegen reports a token the tokenizer could not make as a parser error, so f-string
+                    // expressions get their prefix.
+                    let msg = if self.depth > 0 { "f-string: invalid syntax" } else { "invalid syntax" };
+                    return Err(self.error_here(msg.into(), s, e));
+                }
             },
         };
         match tok {
@@ -859,7 +955,16 @@ fn parse_source<'a>(
 fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
-        ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
+        ParseError::User { error } => {
+            if error.msg == "expected 'else' after 'if' expression"
+                && let Some(colon) = ad.colon_after(error.end)
+            {
+                // pegen's rule does not apply before a `:`, which leaves the generic error there.
+                let end = Pos { line: colon.line, col: colon.col + 1 };
+                return ad.error_here(format!("{prefix}invalid syntax"), colon, end);
+            }
+            ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end)
+        }
         ParseError::UnrecognizedToken { token: (s, tok, e), expected } => {
             let expects = |t: &str| expected.iter().any(|x| x == t);
             if matches!(tok, Tok::Indent) {
@@ -947,15 +1052,18 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                 // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
                 // of the logical line.
                 let mut last = e;
-                while let Some(t) = ad.next_lexed() {
+                while let Some(t) = ad.next_raw() {
                     match t {
-                        Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
+                        Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker | TokenKind::Semi) => break,
                         Ok(t) => last = ad.span(t).1,
                         Err(err) => return err,
                     }
                 }
-                let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
-                return ad.error_here(msg, ps, last);
+                // pegen's rule wants `star_expressions` after the name: the rest must parse as expressions.
+                if ad.parses_as_expressions(s, last) {
+                    let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                    return ad.error_here(msg, ps, last);
+                }
             }
             if matches!(tok, Tok::Dedent) {
                 let err = match ad.layout_error(&tok, s) {
@@ -973,13 +1081,16 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
             let generic = match diagnose::diagnose(ad, s, fstring) {
                 Some(diagnose::Verdict::Error(err)) => err,
                 Some(diagnose::Verdict::Plain) => ad.error_here(format!("{prefix}invalid syntax"), s, end),
-                None => generic_error(ad, starts_expr, &expected, (s, e, end), prefix),
+                None => {
+                    let opens = matches!(tok, Tok::Lpar | Tok::Lsqb | Tok::Lbrace);
+                    generic_error(ad, starts_expr, opens, &expected, (s, e, end), prefix)
+                }
             };
             // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
             // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
             if !matches!(tok, Tok::EndMarker) {
                 let buffered: Vec<_> = ad.ahead.drain(..).collect();
-                for t in buffered.into_iter().chain(ad.lexer.by_ref()) {
+                for t in buffered.into_iter().chain(std::iter::from_fn(|| ad.lex())) {
                     if let Err(e) = t {
                         if e.msg.ends_with("was never closed") && e.lineno >= s.line {
                             break;
@@ -1004,12 +1115,19 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
 fn generic_error(
     ad: &Adapter<'_>,
     starts_expr: bool,
+    opens_bracket: bool,
     expected: &[String],
     at: (Pos, Pos, Pos),
     prefix: &str,
 ) -> SyntaxError {
     let (s, e, end) = at;
-    if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expected.iter().any(|x| x == "\",\"") {
+    // pegen gives the hint only when the second expression ends inside brackets; the failing token's own bracket
+    // (counted when it was read) closes within that expression.
+    if starts_expr
+        && ad.brackets > u32::from(opens_bracket)
+        && ad.prev2.is_some_and(|p| p.2)
+        && expected.iter().any(|x| x == "\",\"")
+    {
         let ps = ad.prev2.map_or(s, |p| p.0);
         ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
     } else {

@@ -304,6 +304,22 @@ impl<'a> Cx<'a> {
         Ok(self.ex(l, r, ExprKind::Call { func, args: args.into_bump_slice(), keywords: keywords.into_bump_slice() }))
     }
 
+    /// [`Cx::params`] for a lambda, whose "named arguments must follow bare *" pegen raises without a location:
+    /// at the last token it read, the `:` (given) or a `**` after the comma.
+    pub fn lambda_params(&self, items: &[Param<'a>], colon: (Pos, Pos)) -> AResult<&'a Arguments<'a>> {
+        self.params(items).map_err(|mut e| {
+            if let lalrpop_util::ParseError::User { error } = &mut e
+                && error.msg == "named arguments must follow bare *"
+            {
+                (error.start, error.end) = match items.last() {
+                    Some(Param::DoubleStar(_, s)) => (*s, Pos { line: s.line, col: s.col + 2 }),
+                    _ => colon,
+                };
+            }
+            e
+        })
+    }
+
     /// Builds `arguments` from a flat parameter list, with CPython's ordering errors.
     pub fn params(&self, items: &[Param<'a>]) -> AResult<&'a Arguments<'a>> {
         let mut posonly = BVec::new_in(self.arena);
@@ -328,6 +344,10 @@ impl<'a> Cx<'a> {
                     }
                     if star_seen {
                         return fail("/ must be ahead of *", s, e);
+                    }
+                    if i == 0 && items.len() == 1 {
+                        // `def f(/)`: pegen's rule wants a comma after the `/`, so the error is the generic one.
+                        return fail("invalid syntax", s, e);
                     }
                     if i == 0 {
                         return fail("at least one argument must precede /", s, e);

@@ -15,6 +15,13 @@ pub(super) enum Verdict {
     Plain,
 }
 
+/// Which targets an invalid one is reported among (pegen's `TARGETS_TYPE`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Targets {
+    For,
+    Del,
+}
+
 /// An expression skipped over: the index after its last token and its name as `_PyPegen_get_expr_name` gives it.
 #[derive(Clone, Copy, Debug)]
 struct Skipped {
@@ -58,7 +65,7 @@ pub(super) fn diagnose(ad: &Adapter<'_>, fail: Pos, fstring: bool) -> Option<Ver
         }
     }
     let d = Diag { src, toks, pair, ad, prefix: if fstring { "f-string: " } else { "" } };
-    let offset = d.offset_of(fail)?;
+    let offset = ad.offset_of(fail)?;
     let f = d.toks.iter().position(|t| t.start >= offset && !matches!(t.kind, K::Indent | K::Dedent))?;
     d.statement(f)
 }
@@ -80,13 +87,6 @@ const BINARY_OPS: [K; 12] = [
 ];
 
 impl Diag<'_, '_, '_> {
-    /// The byte offset in this source of a position in file terms.
-    fn offset_of(&self, p: Pos) -> Option<u32> {
-        let line = p.line.checked_sub(self.ad.shift.lines)?.max(1);
-        let col = if line == 1 { p.col.checked_sub(self.ad.shift.first_line_cols)? } else { p.col };
-        Some(self.ad.index().line_start(line) + col)
-    }
-
     /// The position in file terms of a byte offset of this source.
     fn pos(&self, offset: u32) -> Pos {
         let lc = self.ad.index().line_col(offset);
@@ -451,7 +451,7 @@ impl Diag<'_, '_, '_> {
                     let e = self.expression(f)?;
                     return Some(self.range("invalid pattern target", f, e.end - 1));
                 }
-                return Some(Verdict::Plain);
+                return Some(self.class_patterns(start, end).unwrap_or(Verdict::Plain));
             }
             "if" | "elif" | "while" => {
                 if let Some(v) = self.named_element(start + 1) {
@@ -463,7 +463,27 @@ impl Diag<'_, '_, '_> {
                 return Some(self.range("expected '('", f, f));
             }
             "except" => return self.except_clause(start, f),
+            "for" => return self.invalid_target(start + 1, Targets::For),
+            "async" if self.is(start + 1, "for") => return self.invalid_target(start + 2, Targets::For),
+            "del" => return self.invalid_target(start + 1, Targets::Del),
+            "yield" => {
+                let mut j = start + 1;
+                while !matches!(self.kind(j), K::Equal | K::Newline | K::EndMarker | K::Semi) {
+                    j = match self.kind(j) {
+                        K::Lpar | K::Lsqb | K::Lbrace => self.after_bracket(j)?,
+                        _ => j + 1,
+                    };
+                }
+                if self.kind(j) == K::Equal {
+                    return Some(self.range("assignment to yield expression not possible", start, j - 1));
+                }
+            }
             _ => {}
+        }
+        if self.kind(start) == K::At
+            && let Some(v) = self.named_element(start + 1)
+        {
+            return Some(v);
         }
         if let Some(v) = self.params(start, f) {
             return Some(v);
@@ -504,6 +524,13 @@ impl Diag<'_, '_, '_> {
                 return Some(self.range("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", s, b.end - 1));
             }
             return None;
+        }
+        if let Some(a) = self.expression(s)
+            && self.kind(a.end) == K::ColonEqual
+            && !(self.is_plain_name(s) && a.end == s + 1)
+        {
+            let msg = format!("cannot use assignment expressions with {}", a.name);
+            return Some(self.range(&msg, s, a.end - 1));
         }
         let excluded = match self.kind(s) {
             K::Lpar => matches!(self.display_name(s), "tuple" | "generator expression"),
@@ -552,6 +579,14 @@ impl Diag<'_, '_, '_> {
         if call {
             return self.call_arguments(open, &elems);
         }
+        if self.kind(open) == K::Lpar
+            && let [(s, e)] = elems[..]
+            && self.kind(s) == K::DoubleStar
+            && self.expression(s + 1).is_some_and(|x| x.end == e)
+            && self.kind(e) == K::Rpar
+        {
+            return Some(self.range("cannot use double starred expression here", s, s));
+        }
         if self.kind(open) == K::Lbrace && self.is_dict(&elems) {
             return self.braces(open, &elems);
         }
@@ -566,20 +601,41 @@ impl Diag<'_, '_, '_> {
         let close = self.after_bracket(open)? - 1;
         let f = self.top_level_for(open + 1, close)?;
         self.comprehension_end(f)?;
-        let elems: Vec<_> = self.elements(open).into_iter().filter(|&(_, e)| e < f).collect();
-        let first = elems.first()?.0;
+        // The elements before the `for`, as (start, end) token ranges.
+        let mut elems = Vec::new();
+        let mut start = open + 1;
+        let mut j = open + 1;
+        while j < f {
+            match self.kind(j) {
+                K::Lpar | K::Lsqb | K::Lbrace => j = self.after_bracket(j)?,
+                K::Comma => {
+                    elems.push((start, j));
+                    j += 1;
+                    start = j;
+                }
+                _ => j += 1,
+            }
+        }
+        let trailing_comma = start == f;
+        if !trailing_comma {
+            elems.push((start, f));
+        }
         let msg = "did you forget parentheses around the comprehension target?";
         match elems.len() {
-            0 => None,
             // `[x, for ...]`: the range ends at the comma.
-            1 => Some(self.range(msg, first, elems[0].1)),
-            n => Some(self.range(msg, first, elems[n - 1].1 - 1)),
+            1 if trailing_comma => Some(self.range(msg, elems[0].0, elems[0].1)),
+            0 | 1 => None,
+            n => Some(self.range(msg, elems[0].0, elems[n - 1].1 - 1)),
         }
     }
 
     /// A call's arguments: an unparenthesized generator expression beside other arguments.
     fn call_arguments(&self, _open: usize, elems: &[(usize, usize)]) -> Option<Verdict> {
         let trailing_comma = elems.last().is_some_and(|&(_, e)| self.kind(e) == K::Comma);
+        // `args ',' '*'` with nothing to unpack: pegen blames keyword unpacking before it.
+        if let Some(&(s, _)) = elems.iter().skip(1).find(|&&(s, e)| self.kind(s) == K::Star && e == s + 1) {
+            return Some(self.range("iterable argument unpacking follows keyword argument unpacking", s, s));
+        }
         for (k, &(s, e)) in elems.iter().enumerate() {
             if matches!(self.kind(s), K::Star | K::DoubleStar) {
                 continue;
@@ -651,6 +707,9 @@ impl Diag<'_, '_, '_> {
     /// An `except` clause: `except` and `except*` mixed in one `try`, several types without parentheses.
     fn except_clause(&self, start: usize, f: usize) -> Option<Verdict> {
         let star = self.kind(start + 1) == K::Star;
+        if star && matches!(self.kind(start + 2), K::Colon | K::Newline) {
+            return Some(self.range("expected one or more exception types", start + 2, start + 2));
+        }
         // The other clauses of this `try`: statements at this indentation, back to the `try`.
         let mut depth = 0i32;
         let mut j = start;
@@ -698,6 +757,96 @@ impl Diag<'_, '_, '_> {
         }
     }
 
+    /// The first target pegen's `_PyPegen_get_invalid_target` blames in the comma-separated targets from `i`.
+    fn invalid_target(&self, i: usize, targets: Targets) -> Option<Verdict> {
+        let (s, e) = self.first_invalid_target(i, None, targets)?;
+        let what = match self.kind(s) {
+            K::Star => "starred",
+            _ => self.expression(s).map_or("expression", |x| x.name),
+        };
+        let msg = match targets {
+            Targets::Del => format!("cannot delete {what}"),
+            Targets::For => format!("cannot assign to {what}"),
+        };
+        Some(self.range(&msg, s, e - 1))
+    }
+
+    /// The token range of the first invalid target among the elements from `i` (to `close`, or to the end of the
+    /// targets: `in`, `=`, `:` or the line's end).
+    fn first_invalid_target(&self, i: usize, close: Option<usize>, targets: Targets) -> Option<(usize, usize)> {
+        let mut j = i;
+        loop {
+            if Some(j) == close || matches!(self.kind(j), K::Newline | K::EndMarker | K::Colon | K::Equal | K::Semi) {
+                return None;
+            }
+            if self.is(j, "in") && targets == Targets::For {
+                return None;
+            }
+            let starred = self.kind(j) == K::Star;
+            let s = if starred { j + 1 } else { j };
+            let x = if starred { self.bitwise_or(s)? } else { self.expression(s)? };
+            if starred && targets == Targets::Del {
+                return Some((j, x.end));
+            }
+            match x.name {
+                "name" | "attribute" | "subscript" => {}
+                "tuple" | "list" if x.end == self.after_bracket(s)? => {
+                    if let Some(r) = self.first_invalid_target(s + 1, Some(x.end - 1), targets) {
+                        return Some(r);
+                    }
+                }
+                "comparison" if targets == Targets::For => {
+                    // `for x in y`: the comparison's left side is the target.
+                    let left = self.bitwise_or(s)?;
+                    // Other comparisons are not blamed at all.
+                    if self.is(left.end, "in") {
+                        return match left.name {
+                            "name" | "attribute" | "subscript" => None,
+                            _ => Some((s, left.end)),
+                        };
+                    }
+                    return None;
+                }
+                _ => {
+                    // A parenthesized target stands for what it holds.
+                    if self.kind(s) == K::Lpar && x.end == self.after_bracket(s)? && x.end - s > 2 {
+                        return self.first_invalid_target(s + 1, Some(x.end - 1), targets);
+                    }
+                    return Some((j, x.end));
+                }
+            }
+            j = x.end;
+            if self.kind(j) != K::Comma {
+                return None;
+            }
+            j += 1;
+        }
+    }
+
+    /// Class patterns of a `case` line: a positional pattern after a keyword one.
+    fn class_patterns(&self, start: usize, end: usize) -> Option<Verdict> {
+        let mut j = start + 1;
+        while j < end {
+            if self.kind(j) == K::Lpar && self.kind(j - 1) == K::Name {
+                let elems = self.elements(j);
+                let keyword_at = elems.iter().position(|&(s, _)| self.is_plain_name(s) && self.kind(s + 1) == K::Equal);
+                if let Some(k) = keyword_at {
+                    let positional =
+                        |&(s, _): &(usize, usize)| !(self.is_plain_name(s) && self.kind(s + 1) == K::Equal);
+                    if let Some(p) = elems[k..].iter().position(positional) {
+                        let first = k + p;
+                        let run = elems[first..].iter().take_while(|e| positional(e)).count();
+                        let (s, _) = elems[first];
+                        let (_, e) = elems[first + run - 1];
+                        return Some(self.range("positional patterns follow keyword patterns", s, e - 1));
+                    }
+                }
+            }
+            j += 1;
+        }
+        None
+    }
+
     /// Parameter lists of `def` and `lambda` holding the failure.
     fn params(&self, start: usize, f: usize) -> Option<Verdict> {
         // The innermost `def NAME (` or `lambda` around `f`.
@@ -742,7 +891,8 @@ impl Diag<'_, '_, '_> {
                 }
                 K::Lpar if only_plain => {
                     let c = self.after_bracket(k)? - 1;
-                    let inner_ok = (k + 1..c).all(|m| matches!(self.kind(m), K::Name | K::Comma | K::Colon));
+                    let inner_ok =
+                        (k + 1..c).all(|m| self.is_plain_name(m) || matches!(self.kind(m), K::Comma | K::Colon));
                     if inner_ok && c > k + 1 {
                         return Some(self.range(&format!("{what} parameters cannot be parenthesized"), k, c));
                     }
@@ -763,7 +913,9 @@ impl Diag<'_, '_, '_> {
                 }
                 K::Star | K::DoubleStar => {
                     only_plain = false;
-                    starred = Some(self.kind(k));
+                    if matches!(self.kind(k - 1), K::Comma | K::Lpar) || self.is(k - 1, "lambda") {
+                        starred = Some(self.kind(k));
+                    }
                 }
                 _ => {}
             }
