@@ -94,8 +94,14 @@ impl<'s> Lexer<'s> {
         Lexer::new(src).collect()
     }
 
+    /// A token starting on the current line.
     fn token(&self, kind: TokenKind, start: usize, end: usize) -> Token {
-        Token { kind, start: start as u32, end: end as u32 }
+        self.token_on(kind, start, end, self.line, self.line_start)
+    }
+
+    /// A token starting on `line`, which starts at byte `line_start`.
+    fn token_on(&self, kind: TokenKind, start: usize, end: usize, line: u32, line_start: usize) -> Token {
+        Token { kind, start: start as u32, end: end as u32, line, col: (start - line_start) as u32 }
     }
 
     /// The byte at `i`, with the virtual final newline, or `None` at the end of input.
@@ -295,13 +301,14 @@ impl<'s> Lexer<'s> {
         loop {
             if self.atbol {
                 self.atbol = false;
-                let line_begin = self.pos;
+                // A backslash in the indentation continues it on the next line: INDENT starts on this one.
+                let (line_begin, line) = (self.pos, self.line);
                 let significant = self.read_indentation()?;
                 if significant && self.pending != 0 {
-                    return Ok(self.pending_token(line_begin));
+                    return Ok(self.pending_token(line_begin, line));
                 }
             } else if self.pending != 0 {
-                return Ok(self.pending_token(self.pos));
+                return Ok(self.pending_token(self.pos, self.line));
             }
             // Single spaces between tokens are the commonest bytes: skip them without the DFA.
             while self.bytes.get(self.pos) == Some(&b' ') {
@@ -357,10 +364,15 @@ impl<'s> Lexer<'s> {
         }
     }
 
-    fn pending_token(&mut self, line_begin: usize) -> Token {
+    fn pending_token(&mut self, line_begin: usize, line: u32) -> Token {
         if self.pending > 0 {
             self.pending -= 1;
-            self.token(TokenKind::Indent, line_begin, self.pos)
+            if line == self.line {
+                self.token(TokenKind::Indent, line_begin, self.pos)
+            } else {
+                // `line_begin` started its line (at bol).
+                self.token_on(TokenKind::Indent, line_begin, self.pos, line, line_begin)
+            }
         } else {
             self.pending += 1;
             self.token(TokenKind::Dedent, self.pos, self.pos)
@@ -370,12 +382,13 @@ impl<'s> Lexer<'s> {
     /// A newline at `start`: NEWLINE at the end of a logical line, nothing inside brackets or
     /// after a blank line (the C tokenizer skips those).
     fn newline(&mut self, start: usize) -> Result<Option<Token>, SyntaxError> {
+        let (line, line_start) = (self.line, self.line_start);
         let n = self.eat_newline();
         self.atbol = true;
         if self.blank_line || !self.brackets.is_empty() {
             return Ok(None);
         }
-        Ok(Some(self.token(TokenKind::Newline, start, start + n.min(self.bytes.len() - start))))
+        Ok(Some(self.token_on(TokenKind::Newline, start, start + n.min(self.bytes.len() - start), line, line_start)))
     }
 
     fn end_of_input(&mut self) -> Result<Token, SyntaxError> {
@@ -472,7 +485,7 @@ impl<'s> Lexer<'s> {
         match scan.end {
             StrEnd::Closed(end) => {
                 self.pos = end;
-                Ok(self.token(TokenKind::String, start, end))
+                Ok(self.token_on(TokenKind::String, start, end, first_line, first_line_start))
             }
             StrEnd::Open(at) => {
                 // The line where the scan stopped: a single-quoted string stops at its newline,

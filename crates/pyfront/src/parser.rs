@@ -252,16 +252,6 @@ fn type_comment_body(comment: &str) -> Option<&str> {
 /// far below this).
 const MAX_FSTRING_DEPTH: u32 = 50;
 
-/// Number of `\n` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
-fn count_newlines(b: &[u8]) -> usize {
-    let mut chunks = b.chunks_exact(16);
-    let mut n = 0;
-    for c in &mut chunks {
-        n += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
-    }
-    n + chunks.remainder().iter().filter(|&&x| x == b'\n').count()
-}
-
 /// A compound statement header seen by the adapter, for "expected an indented block after ..." messages.
 #[derive(Clone, Copy, Debug)]
 struct Header {
@@ -270,21 +260,17 @@ struct Header {
 }
 
 /// Feeds the grammar: lexer tokens mapped to terminals with positions.
-struct Adapter<'a> {
+///
+/// A source is parsed in up to two passes, as CPython's parser does: the first (`DIAG` false) tracks only what
+/// the token stream needs (soft keywords, with-items, type comments); only when it fails does a second pass
+/// (`DIAG` true) re-read the source while recording what the error messages need (previous tokens, open brackets
+/// and their arguments, the last compound statement header), so that correct code never pays for diagnostics.
+struct Adapter<'a, const DIAG: bool> {
     /// The source, copied into the arena once so that names and other token texts are slices of it.
     src: &'a str,
     lexer: Lexer<'a>,
-    /// All line starts, built only when a position behind the cursor is asked for (errors, type comments) or when
-    /// the source has carriage returns.
+    /// All line starts, built only when a position the lexer did not give is asked for (errors, type comments).
     index: std::cell::OnceCell<LineIndex>,
-    /// No `\r` in the source: the cursor finds line ends by searching for `\n` alone.
-    lf_only: bool,
-    /// The line of the last position computed (local, 1-based) and where it starts: tokens arrive in order, so
-    /// positions advance this cursor instead of searching an index.
-    cur_line: u32,
-    cur_start: u32,
-    /// How far the cursor has looked for newlines.
-    scanned: u32,
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
@@ -304,6 +290,7 @@ struct Adapter<'a> {
     start: Option<Tok<'a>>,
     /// The first error met while reading tokens; the parse reports it.
     error: Option<SyntaxError>,
+    // The fields from here to `header` are kept up to date only in the diagnostic pass.
     /// The previous token and bracket depth, for error messages.
     prev: Option<(Pos, Pos, bool)>,
     prev2: Option<(Pos, Pos, bool)>,
@@ -335,43 +322,7 @@ struct Adapter<'a> {
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-impl<'a> Adapter<'a> {
-    /// Line and UTF-8 column of a byte offset of this source (before shifting). Offsets arrive in order, so the
-    /// cursor only counts the newlines between the last offset and this one.
-    fn line_col(&mut self, offset: u32) -> LineCol {
-        if offset < self.cur_start {
-            return self.index().line_col(offset);
-        }
-        if offset > self.scanned {
-            if self.lf_only {
-                let gap = &self.src.as_bytes()[self.scanned as usize..offset as usize];
-                // Most gaps between tokens are a space or an indentation; strings and comments can be long.
-                if gap.len() < 32 {
-                    for (i, &b) in gap.iter().enumerate() {
-                        if b == b'\n' {
-                            self.cur_line += 1;
-                            self.cur_start = self.scanned + i as u32 + 1;
-                        }
-                    }
-                } else {
-                    let n = count_newlines(gap) as u32;
-                    if n > 0 {
-                        self.cur_line += n;
-                        let last = gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) as u32;
-                        self.cur_start = self.scanned + last + 1;
-                    }
-                }
-            } else {
-                // Sources with carriage returns (rare) search the full index.
-                let lc = self.index().line_col(offset);
-                self.cur_line = lc.line;
-                self.cur_start = offset - lc.col;
-            }
-            self.scanned = offset;
-        }
-        LineCol { line: self.cur_line, col: offset - self.cur_start }
-    }
-
+impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
     fn index(&self) -> &LineIndex {
         self.index.get_or_init(|| LineIndex::new(self.src))
     }
@@ -382,20 +333,16 @@ impl<'a> Adapter<'a> {
         Pos { line: lc.line + self.shift.lines, col }
     }
 
-    fn pos(&mut self, offset: u32, end_line: u32) -> Pos {
-        let lc = self.line_col(offset);
+    fn pos(&self, offset: u32, end_line: u32) -> Pos {
+        let lc = self.index().line_col(offset);
         self.shifted(lc, end_line)
     }
 
-    fn span(&mut self, t: Token) -> (Pos, Pos) {
-        let s = self.line_col(t.start);
-        let e = if matches!(t.kind, TokenKind::Name | TokenKind::Number) || t.kind.is_operator() {
-            // No newline inside: the end is on the start's line.
-            self.scanned = self.scanned.max(t.end);
-            LineCol { line: s.line, col: s.col + (t.end - t.start) }
-        } else {
-            self.line_col(t.end)
-        };
+    /// A token's start and end: the lexer gives the start, the end is on the same line but for strings and line
+    /// ends.
+    fn span(&self, t: Token) -> (Pos, Pos) {
+        let s = LineCol { line: t.line, col: t.col };
+        let e = t.end_line_col(self.src);
         (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
@@ -499,7 +446,16 @@ impl<'a> Adapter<'a> {
                 }
                 Some(Ok(t)) => break t,
                 Some(Err(e)) => return Err(e),
-                None => break Token { kind: TokenKind::EndMarker, start: first.end, end: first.end },
+                None => {
+                    let e = first.end_line_col(self.src);
+                    break Token {
+                        kind: TokenKind::EndMarker,
+                        start: first.end,
+                        end: first.end,
+                        line: e.line,
+                        col: e.col,
+                    };
+                }
             }
         };
         self.peeked = Some(next);
@@ -584,10 +540,12 @@ impl<'a> Adapter<'a> {
                 None => return Err(self.error_here("invalid syntax".into(), s, e)),
             },
         };
-        match tok {
-            Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
-            Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
-            _ => {}
+        if DIAG {
+            match tok {
+                Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+                Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
         }
         Ok((s, tok, e))
     }
@@ -627,6 +585,9 @@ impl<'a> Adapter<'a> {
     }
 
     fn note_header(&mut self, k: &Tok<'_>, line: u32) {
+        if !DIAG {
+            return;
+        }
         let what = match k {
             Tok::If => "'if' statement",
             Tok::Elif => "'elif' statement",
@@ -649,7 +610,7 @@ impl<'a> Adapter<'a> {
     }
 }
 
-impl<'a> Iterator for &mut Adapter<'a> {
+impl<'a, const DIAG: bool> Iterator for &mut Adapter<'a, DIAG> {
     type Item = Result<Spanned<'a>, ActionError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -677,6 +638,38 @@ impl<'a> Iterator for &mut Adapter<'a> {
         let r = raw.and_then(|t| self.convert(t));
         match r {
             Ok(sp) => {
+                if DIAG {
+                    self.track(&sp);
+                }
+                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
+                self.after_with = matches!(sp.1, Tok::With);
+                match sp.1 {
+                    Tok::Indent => self.indent += 1,
+                    Tok::Dedent => {
+                        self.indent = self.indent.saturating_sub(1);
+                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
+                            self.match_levels.pop();
+                        }
+                    }
+                    Tok::EndMarker => self.done = true,
+                    _ => {}
+                }
+                Some(Ok(sp))
+            }
+            Err(e) => {
+                self.error = Some(e);
+                self.done = true;
+                Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }))
+            }
+        }
+    }
+}
+
+impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
+    /// Records what error messages need about a terminal about to be yielded (diagnostic pass only).
+    fn track(&mut self, sp: &Spanned<'a>) {
+        {
+            {
                 let expr_end = matches!(
                     sp.1,
                     Tok::Name(_)
@@ -730,28 +723,84 @@ impl<'a> Iterator for &mut Adapter<'a> {
                     Tok::Name("exec") => Some("exec"),
                     _ => None,
                 };
-                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
-                self.after_with = matches!(sp.1, Tok::With);
-                match sp.1 {
-                    Tok::Indent => self.indent += 1,
-                    Tok::Dedent => {
-                        self.indent = self.indent.saturating_sub(1);
-                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
-                            self.match_levels.pop();
-                        }
-                    }
-                    _ => {}
-                }
-                if matches!(sp.1, Tok::EndMarker) {
-                    self.done = true;
-                }
-                Some(Ok(sp))
             }
-            Err(e) => {
-                self.error = Some(e);
-                self.done = true;
-                Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }))
+        }
+    }
+}
+
+/// What a parse reads: the source (already in the arena) and how it sits in the file.
+#[derive(Clone, Copy)]
+struct Setup<'a> {
+    src: &'a str,
+    /// The start marker selecting the input kind, if not a module.
+    start: Option<Tok<'a>>,
+    shift: Shift,
+    depth: u32,
+    byte_offsets: bool,
+    type_comments: bool,
+}
+
+impl<'a> Setup<'a> {
+    fn adapter<const DIAG: bool>(&self, arena: &'a Bump) -> Adapter<'a, DIAG> {
+        Adapter {
+            src: self.src,
+            lexer: Lexer::new(self.src),
+            index: std::cell::OnceCell::new(),
+            arena,
+            shift: self.shift,
+            depth: self.depth,
+            peeked: None,
+            ahead: std::collections::VecDeque::new(),
+            // A module starts with a statement; the start markers of the other inputs are no line end.
+            line_start: self.start.is_none(),
+            after_with: false,
+            indent: 0,
+            match_levels: Vec::new(),
+            start: self.start,
+            error: None,
+            prev: None,
+            prev2: None,
+            prev_legacy: None,
+            prev2_legacy: None,
+            open: Vec::new(),
+            prev_const: [None, None],
+            arg_next: false,
+            byte_offsets: self.byte_offsets,
+            brackets: 0,
+            header: None,
+            done: false,
+            type_comments: self.type_comments,
+            last_end: 0,
+            pending: std::collections::VecDeque::new(),
+            type_ignores: bumpalo::collections::Vec::new_in(arena),
+        }
+    }
+
+    /// Parses in the lean pass, and again in the diagnostic pass only to word an error.
+    fn parse(&self, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+        let cx = Cx { arena };
+        let mut lean = self.adapter::<false>(arena);
+        let result = grammar::TopParser::new().parse(&cx, &mut lean);
+        if let Some(e) = lean.error.take() {
+            // The tokenizer's errors need no diagnostics.
+            return Err(e);
+        }
+        match result {
+            Ok(&Mod::Module { body, .. }) => {
+                let type_ignores = std::mem::replace(&mut lean.type_ignores, bumpalo::collections::Vec::new_in(arena));
+                return Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() });
             }
+            Ok(m) => return Ok(*m),
+            Err(_) => {}
+        }
+        let mut diag = self.adapter::<true>(arena);
+        let result = grammar::TopParser::new().parse(&cx, &mut diag);
+        if let Some(e) = diag.error.take() {
+            return Err(e);
+        }
+        match result {
+            Ok(m) => Ok(*m),
+            Err(e) => Err(convert_error(&mut diag, e, matches!(self.start, Some(Tok::FStringInput)))),
         }
     }
 }
@@ -765,53 +814,11 @@ fn parse_source<'a>(
     byte_offsets: bool,
 ) -> Result<Mod<'a>, SyntaxError> {
     // Type comments are a statement-level matter: f-string expressions never see them.
-    let type_comments = false;
     let src: &'a str = arena.alloc_str(src);
-    let mut adapter = Adapter {
-        src,
-        lexer: Lexer::new(src),
-        index: std::cell::OnceCell::new(),
-        lf_only: !src.as_bytes().contains(&b'\r'),
-        cur_line: 1,
-        cur_start: 0,
-        scanned: 0,
-        arena,
-        shift,
-        depth,
-        peeked: None,
-        ahead: std::collections::VecDeque::new(),
-        line_start: false,
-        after_with: false,
-        indent: 0,
-        match_levels: Vec::new(),
-        start: Some(start),
-        error: None,
-        prev: None,
-        prev2: None,
-        prev_legacy: None,
-        prev2_legacy: None,
-        open: Vec::new(),
-        prev_const: [None, None],
-        arg_next: false,
-        byte_offsets,
-        brackets: 0,
-        header: None,
-        done: false,
-        type_comments,
-        last_end: 0,
-        pending: std::collections::VecDeque::new(),
-        type_ignores: bumpalo::collections::Vec::new_in(arena),
-    };
-    let cx = Cx { arena };
-    let fstring = matches!(start, Tok::FStringInput);
-    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
-    if let Some(e) = adapter.error.take() {
-        return Err(e);
-    }
-    result.copied().map_err(|e| convert_error(&mut adapter, e, fstring))
+    Setup { src, start: Some(start), shift, depth, byte_offsets, type_comments: false }.parse(arena)
 }
 
-fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
         ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
@@ -950,55 +957,9 @@ fn parse_with<'a>(
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),
     };
-    let source: &'a str = arena.alloc_str(source);
-    let mut adapter = Adapter {
-        src: source,
-        lexer: Lexer::new(source),
-        index: std::cell::OnceCell::new(),
-        lf_only: !source.as_bytes().contains(&b'\r'),
-        cur_line: 1,
-        cur_start: 0,
-        scanned: 0,
-        arena,
-        shift: Shift { lines: 0, first_line_cols: 0 },
-        depth: 0,
-        peeked: None,
-        ahead: std::collections::VecDeque::new(),
-        line_start: start.is_none(),
-        after_with: false,
-        indent: 0,
-        match_levels: Vec::new(),
-        start,
-        error: None,
-        prev: None,
-        prev2: None,
-        prev_legacy: None,
-        prev2_legacy: None,
-        open: Vec::new(),
-        prev_const: [None, None],
-        arg_next: false,
-        byte_offsets,
-        brackets: 0,
-        header: None,
-        done: false,
-        type_comments,
-        last_end: 0,
-        pending: std::collections::VecDeque::new(),
-        type_ignores: bumpalo::collections::Vec::new_in(arena),
-    };
-    let cx = Cx { arena };
-    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
-    if let Some(e) = adapter.error.take() {
-        return Err(e);
-    }
-    match result {
-        Ok(&Mod::Module { body, .. }) => {
-            let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
-            Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
-        }
-        Ok(m) => Ok(*m),
-        Err(e) => Err(convert_error(&mut adapter, e, false)),
-    }
+    let src: &'a str = arena.alloc_str(source);
+    let shift = Shift { lines: 0, first_line_cols: 0 };
+    Setup { src, start, shift, depth: 0, byte_offsets, type_comments }.parse(arena)
 }
 
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
