@@ -346,11 +346,28 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
         (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
-    fn next_raw(&mut self) -> Option<Result<Token, SyntaxError>> {
+    /// The next token to convert: `peeked`, then the lookahead buffer, then the lexer. `None` at the end of the
+    /// stream and at a tokenizer error, which is then in `self.error`.
+    #[inline]
+    fn next_raw(&mut self) -> Option<Token> {
         if let Some(t) = self.peeked.take() {
-            return Some(Ok(t));
+            return Some(t);
         }
-        self.next_lexed()
+        if self.ahead.is_empty() {
+            let t = self.lexer.advance();
+            if t.is_none() {
+                self.error = self.lexer.take_error();
+            }
+            return t;
+        }
+        match self.ahead.pop_front() {
+            Some(Ok(t)) => Some(t),
+            Some(Err(e)) => {
+                self.error = Some(e);
+                None
+            }
+            None => None,
+        }
     }
 
     /// The next token after `peeked`: from the lookahead buffer, else from the lexer.
@@ -617,17 +634,20 @@ impl<'a, const DIAG: bool> Iterator for &mut Adapter<'a, DIAG> {
         if let Some(start) = self.start.take() {
             return Some(Ok((Pos { line: 1, col: 0 }, start, Pos { line: 1, col: 0 })));
         }
-        if let Some(sp) = self.pending.pop_front() {
+        if self.type_comments
+            && let Some(sp) = self.pending.pop_front()
+        {
             return Some(Ok(sp));
         }
         if self.done {
             return None;
         }
-        let raw = self.next_raw()?;
-        if let Ok(t) = raw
-            && self.type_comments
-            && t.start >= self.last_end
-        {
+        let Some(t) = self.next_raw() else {
+            self.error.as_ref()?;
+            self.done = true;
+            return Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }));
+        };
+        if self.type_comments && t.start >= self.last_end {
             self.scan_comments(self.last_end, t.start);
             self.last_end = t.end;
             if let Some(sp) = self.pending.pop_front() {
@@ -635,8 +655,7 @@ impl<'a, const DIAG: bool> Iterator for &mut Adapter<'a, DIAG> {
                 return Some(Ok(sp));
             }
         }
-        let r = raw.and_then(|t| self.convert(t));
-        match r {
+        match self.convert(t) {
             Ok(sp) => {
                 if DIAG {
                     self.track(&sp);
@@ -744,7 +763,8 @@ impl<'a> Setup<'a> {
     fn adapter<const DIAG: bool>(&self, arena: &'a Bump) -> Adapter<'a, DIAG> {
         Adapter {
             src: self.src,
-            lexer: Lexer::new(self.src),
+            // `parse_with` refused NUL bytes, and f-string expressions come from such a source.
+            lexer: Lexer::new_nul_free(self.src),
             index: std::cell::OnceCell::new(),
             arena,
             shift: self.shift,
