@@ -173,11 +173,8 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, ExitCode> {
                 mode = match v.to_string_lossy().as_ref() {
                     "exec" => Mode::Module,
                     "eval" => Mode::Expression,
-                    // Valid choices for argparse; our parser has no interactive or function-type entry yet.
-                    other @ ("single" | "func_type") => {
-                        eprintln!("NotImplementedError: mode '{other}' is not supported yet");
-                        return Err(ExitCode::FAILURE);
-                    }
+                    "single" => Mode::Interactive,
+                    "func_type" => Mode::FunctionType,
                     other => {
                         return Err(usage_error(&format!(
                             "argument -m/--mode: invalid choice: '{other}' (choose from 'exec', 'single', 'eval', \

@@ -89,6 +89,13 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    /// The same lexer reading no virtual newline at the end: `compile()` adds a final newline to `exec` input only,
+    /// so `single` input ending inside a line ends with no NEWLINE.
+    pub fn without_final_newline(mut self) -> Lexer<'s> {
+        self.virtual_newline = false;
+        self
+    }
+
     /// Lexes the whole source, stopping at the first error.
     pub fn tokenize(src: &'s str) -> Result<Vec<Token>, SyntaxError> {
         Lexer::new(src).collect()
