@@ -16,7 +16,7 @@ mod raw;
 mod tokenize_py;
 mod unicode_tables;
 
-pub use tokenize_py::{PyToken, TokenizeError, tokenize_py};
+pub use tokenize_py::{PyToken, TokenizeError, tokenize_py, tokenize_py_into};
 
 use crate::error::{ErrorKind, SyntaxError};
 use crate::token::{LineIndex, Token, TokenKind, char_count};
