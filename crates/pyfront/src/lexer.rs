@@ -16,7 +16,7 @@ mod raw;
 mod tokenize_py;
 mod unicode_tables;
 
-pub use tokenize_py::{PyToken, TokenizeError, tokenize_py};
+pub use tokenize_py::{PyToken, TokenizeError, tokenize_py, tokenize_py_into};
 
 use crate::error::{ErrorKind, SyntaxError};
 use crate::token::{LineIndex, Token, TokenKind, char_count};
@@ -127,6 +127,13 @@ impl<'s> Lexer<'s> {
     /// The error that ended the stream, if any (once).
     pub(crate) fn take_error(&mut self) -> Option<SyntaxError> {
         self.error.take()
+    }
+
+    /// The same lexer reading no virtual newline at the end: `compile()` adds a final newline to `exec` input only,
+    /// so `single` input ending inside a line ends with no NEWLINE.
+    pub fn without_final_newline(mut self) -> Lexer<'s> {
+        self.virtual_newline = false;
+        self
     }
 
     /// Lexes the whole source, stopping at the first error.

@@ -34,6 +34,10 @@ pub enum Mode {
     Module,
     /// `eval`: one expression.
     Expression,
+    /// `single`: one interactive statement.
+    Interactive,
+    /// `func_type`: a signature type comment, `(int, str) -> bool`.
+    FunctionType,
 }
 
 /// A grammar terminal.
@@ -138,6 +142,8 @@ pub(crate) enum Tok<'a> {
     /// Start markers selecting the input kind (never produced by the lexer).
     FStringInput,
     EvalInput,
+    SingleInput,
+    FuncTypeInput,
 }
 
 /// The keyword terminal a NAME's text spells, if any. Every identifier goes through here, so most are turned away
@@ -753,6 +759,8 @@ struct Setup<'a> {
     src: &'a str,
     /// The start marker selecting the input kind, if not a module.
     start: Option<Tok<'a>>,
+    /// The `compile()` mode of a whole source; `None` for an f-string expression.
+    mode: Option<Mode>,
     shift: Shift,
     depth: u32,
     byte_offsets: bool,
@@ -761,18 +769,23 @@ struct Setup<'a> {
 
 impl<'a> Setup<'a> {
     fn adapter<const DIAG: bool>(&self, arena: &'a Bump) -> Adapter<'a, DIAG> {
+        // `parse_with` refused NUL bytes, and f-string expressions come from such a source.
+        let mut lexer = Lexer::new_nul_free(self.src);
+        if matches!(self.mode, Some(m) if m != Mode::Module) {
+            // compile() adds a final newline to `exec` input only.
+            lexer = lexer.without_final_newline();
+        }
         Adapter {
             src: self.src,
-            // `parse_with` refused NUL bytes, and f-string expressions come from such a source.
-            lexer: Lexer::new_nul_free(self.src),
+            lexer,
             index: std::cell::OnceCell::new(),
             arena,
             shift: self.shift,
             depth: self.depth,
             peeked: None,
             ahead: std::collections::VecDeque::new(),
-            // A module starts with a statement; the start markers of the other inputs are no line end.
-            line_start: self.start.is_none(),
+            // A module or single input starts with a statement; the start markers of the others are no line end.
+            line_start: matches!(self.mode, Some(Mode::Module | Mode::Interactive)),
             after_with: false,
             indent: 0,
             match_levels: Vec::new(),
@@ -800,27 +813,42 @@ impl<'a> Setup<'a> {
     fn parse(&self, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
         let cx = Cx { arena };
         let mut lean = self.adapter::<false>(arena);
-        let result = grammar::TopParser::new().parse(&cx, &mut lean);
-        if let Some(e) = lean.error.take() {
-            // The tokenizer's errors need no diagnostics.
-            return Err(e);
+        if let Ok(done) = self.run(&cx, &mut lean) {
+            return done;
+        }
+        let mut diag = self.adapter::<true>(arena);
+        match self.run(&cx, &mut diag) {
+            Ok(done) => done,
+            Err((e, at_end)) => Err(match self.mode {
+                None => convert_error(&mut diag, e, true),
+                Some(Mode::Module) => convert_error(&mut diag, e, false),
+                Some(_) => string_input_error(&mut diag, e, at_end),
+            }),
+        }
+    }
+
+    /// One pass: the finished result, or the grammar's error (with where single input ends) for the diagnostic
+    /// pass to word. Tokenizer errors and single input's check of what follows the statement are finished results.
+    #[allow(clippy::type_complexity)]
+    fn run<const DIAG: bool>(
+        &self,
+        cx: &Cx<'a>,
+        ad: &mut Adapter<'a, DIAG>,
+    ) -> Result<Result<Mod<'a>, SyntaxError>, (ParseError<Pos, Tok<'a>, ActionError>, Option<Pos>)> {
+        if self.mode == Some(Mode::Interactive) {
+            return parse_single(cx, ad);
+        }
+        let result = grammar::TopParser::new().parse(cx, &mut *ad);
+        if let Some(e) = ad.error.take() {
+            return Ok(Err(e));
         }
         match result {
             Ok(&Mod::Module { body, .. }) => {
-                let type_ignores = std::mem::replace(&mut lean.type_ignores, bumpalo::collections::Vec::new_in(arena));
-                return Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() });
+                let type_ignores = std::mem::replace(&mut ad.type_ignores, bumpalo::collections::Vec::new_in(cx.arena));
+                Ok(Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() }))
             }
-            Ok(m) => return Ok(*m),
-            Err(_) => {}
-        }
-        let mut diag = self.adapter::<true>(arena);
-        let result = grammar::TopParser::new().parse(&cx, &mut diag);
-        if let Some(e) = diag.error.take() {
-            return Err(e);
-        }
-        match result {
-            Ok(m) => Ok(*m),
-            Err(e) => Err(convert_error(&mut diag, e, matches!(self.start, Some(Tok::FStringInput)))),
+            Ok(m) => Ok(Ok(*m)),
+            Err(e) => Err((e, None)),
         }
     }
 }
@@ -835,7 +863,7 @@ fn parse_source<'a>(
 ) -> Result<Mod<'a>, SyntaxError> {
     // Type comments are a statement-level matter: f-string expressions never see them.
     let src: &'a str = arena.alloc_str(src);
-    Setup { src, start: Some(start), shift, depth, byte_offsets, type_comments: false }.parse(arena)
+    Setup { src, start: Some(start), mode: None, shift, depth, byte_offsets, type_comments: false }.parse(arena)
 }
 
 fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
@@ -976,10 +1004,190 @@ fn parse_with<'a>(
     let start = match mode {
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),
+        Mode::Interactive => Some(Tok::SingleInput),
+        Mode::FunctionType => Some(Tok::FuncTypeInput),
     };
     let src: &'a str = arena.alloc_str(source);
     let shift = Shift { lines: 0, first_line_cols: 0 };
-    Setup { src, start, shift, depth: 0, byte_offsets, type_comments }.parse(arena)
+    Setup { src, start, mode: Some(mode), shift, depth: 0, byte_offsets, type_comments }.parse(arena)
+}
+
+/// `single` input: one statement, as pegen's `interactive` rule reads it, then CPython's check that nothing but
+/// blank lines and comments follows a simple statement. Returns as [`Setup::run`] does.
+#[allow(clippy::type_complexity)]
+fn parse_single<'a, const DIAG: bool>(
+    cx: &Cx<'a>,
+    adapter: &mut Adapter<'a, DIAG>,
+) -> Result<Result<Mod<'a>, SyntaxError>, (ParseError<Pos, Tok<'a>, ActionError>, Option<Pos>)> {
+    let mut single = SingleInput::new(adapter);
+    let result = grammar::TopParser::new().parse(cx, &mut single);
+    let SingleInput { statement_end, at_end, .. } = single;
+    if let Some(e) = adapter.error.take() {
+        return Ok(Err(e));
+    }
+    match result {
+        Ok(m) => {
+            if let Some(newline) = statement_end
+                && more_than_comments(
+                    &adapter.src[adapter.index().line_start(newline.line) as usize + newline.col as usize..],
+                )
+            {
+                let msg = "multiple statements found while compiling a single statement";
+                return Ok(Err(adapter.error_here(msg.to_owned(), newline, newline)));
+            }
+            Ok(Ok(*m))
+        }
+        Err(e) => Err((e, at_end)),
+    }
+}
+
+/// An error of `eval`, `single` or `func_type` input, read as a string with no final newline added. A token made of
+/// the end of input (ENDMARKER, or in `single` input the NEWLINE pegen turns it into, at `at_end`) has no column:
+/// pegen's generic error there is on the tokenizer's last line at offset 0. Specific errors read it as ENDMARKER.
+fn string_input_error<'a>(
+    ad: &mut Adapter<'a, true>,
+    e: ParseError<Pos, Tok<'a>, ActionError>,
+    at_end: Option<Pos>,
+) -> SyntaxError {
+    let e = match e {
+        ParseError::UnrecognizedToken { token: (s, tok, end), expected }
+            if matches!(tok, Tok::EndMarker) || Some(s) == at_end =>
+        {
+            ParseError::UnrecognizedToken { token: (s, Tok::EndMarker, end), expected }
+        }
+        other => return convert_error(ad, other, false),
+    };
+    let err = convert_error(ad, e, false);
+    if err.kind != ErrorKind::SyntaxError || err.msg != "invalid syntax" {
+        return err;
+    }
+    let src = ad.src;
+    let lines = src.bytes().filter(|&b| b == b'\n').count() + usize::from(!src.is_empty() && !src.ends_with('\n'));
+    SyntaxError::new("invalid syntax", lines as u32, 0, lines as u32, 0)
+}
+
+/// Whether text after a statement holds more than whitespace and comments (pegen's `bad_single_statement`, which
+/// skips spaces, tabs, form feeds and newlines; carriage returns are newlines by then).
+fn more_than_comments(rest: &str) -> bool {
+    let mut b = rest.bytes();
+    while let Some(c) = b.next() {
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => {}
+            b'#' => {
+                if !b.by_ref().any(|c| c == b'\n' || c == b'\r') {
+                    return false;
+                }
+            }
+            _ => return true,
+        }
+    }
+    false
+}
+
+/// The token stream of `single` input, over the adapter's. Pegen turns the end of input into a NEWLINE (once
+/// per run of ENDMARKERs, with the pending DEDENTs after it) so that a compound statement, which `interactive`
+/// wants followed by NEWLINE, can end there; and it stops reading after a simple statement's NEWLINE.
+struct SingleInput<'x, 'a, const DIAG: bool> {
+    inner: &'x mut Adapter<'a, DIAG>,
+    /// `parsing_started` in pegen: a token other than a converted ENDMARKER was produced.
+    started: bool,
+    /// Whether the statement is a simple one (decided by its first token), once known.
+    simple: Option<bool>,
+    /// The NEWLINE ending a simple statement, after which only ENDMARKER is produced.
+    statement_end: Option<Pos>,
+    /// The position of the input's end, once reached.
+    at_end: Option<Pos>,
+    queue: std::collections::VecDeque<Spanned<'a>>,
+    /// The source ends inside a line: CPython's tokenizer then gives ENDMARKER before the DEDENTs our lexer gives.
+    mid_line_end: bool,
+    finished: bool,
+}
+
+impl<'x, 'a, const DIAG: bool> SingleInput<'x, 'a, DIAG> {
+    fn new(inner: &'x mut Adapter<'a, DIAG>) -> Self {
+        let mid_line_end = !inner.src.is_empty() && !inner.src.ends_with(['\n', '\r']);
+        SingleInput {
+            inner,
+            started: false,
+            simple: None,
+            statement_end: None,
+            at_end: None,
+            queue: std::collections::VecDeque::new(),
+            mid_line_end,
+            finished: false,
+        }
+    }
+
+    /// Where the source ends (single input is never shifted: it is no f-string's).
+    fn end_pos(&self) -> Pos {
+        let lc = self.inner.index().line_col(self.inner.src.len() as u32);
+        Pos { line: lc.line, col: lc.col }
+    }
+}
+
+impl<'a, const DIAG: bool> Iterator for &mut SingleInput<'_, 'a, DIAG> {
+    type Item = Result<Spanned<'a>, ActionError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(t) = self.queue.pop_front() {
+            return Some(Ok(t));
+        }
+        if self.finished {
+            return None;
+        }
+        let item = match (&mut *self.inner).next()? {
+            Ok(t) => t,
+            Err(e) => return Some(Err(e)),
+        };
+        let (s, tok, e) = item;
+        if matches!(tok, Tok::SingleInput) {
+            return Some(Ok(item));
+        }
+        if self.simple.is_none() && !matches!(tok, Tok::EndMarker) {
+            self.simple = Some(!matches!(
+                tok,
+                Tok::If
+                    | Tok::While
+                    | Tok::For
+                    | Tok::Try
+                    | Tok::With
+                    | Tok::Def
+                    | Tok::Class
+                    | Tok::Async
+                    | Tok::At
+                    | Tok::Match
+            ));
+        }
+        match tok {
+            Tok::Newline if self.simple == Some(true) => {
+                self.statement_end = Some(s);
+                self.finished = true;
+                self.queue.push_back((e, Tok::EndMarker, e));
+                return Some(Ok(item));
+            }
+            Tok::Dedent if self.mid_line_end && self.at_end.is_none() && s == self.end_pos() => {
+                self.at_end = Some(s);
+                if std::mem::replace(&mut self.started, true) {
+                    self.queue.push_back(item);
+                    return Some(Ok((s, Tok::Newline, s)));
+                }
+            }
+            Tok::EndMarker => {
+                self.at_end = Some(s);
+                self.finished = true;
+                if std::mem::take(&mut self.started) {
+                    if self.simple == Some(true) {
+                        self.statement_end = Some(s);
+                    }
+                    self.queue.push_back(item);
+                    return Some(Ok((s, Tok::Newline, s)));
+                }
+                return Some(Ok(item));
+            }
+            _ => self.started = true,
+        }
+        Some(Ok(item))
+    }
 }
 
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
