@@ -934,7 +934,7 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
                 // of the logical line.
                 let mut last = e;
-                while let Some(t) = ad.next_lexed() {
+                while let Some(t) = ad.next_raw() {
                     match t {
                         Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
                         Ok(t) => last = ad.span(t).1,
