@@ -15,6 +15,8 @@ use std::process::ExitCode;
 use pyfront::error::{ErrorKind, SyntaxError};
 use pyfront::{Mode, parse, parse_file};
 
+use crate::cli_args::{collect_py, os_error};
+
 const USAGE: &str = "usage: pyfront check [--stats] PATH...";
 
 pub fn main(args: Vec<OsString>) -> ExitCode {
@@ -58,18 +60,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 fn check_file(path: &Path) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return Some(os_error(&e, path)),
+        Err(e) => return Some(os_error(&e, &path.to_string_lossy())),
     };
     let arena = bumpalo::Bump::new();
     let e = parse_file(&bytes, Mode::Module, &arena).err()?;
     Some(format_error(&e, &path.to_string_lossy(), &bytes))
-}
-
-/// `str(OSError)`: `[Errno 2] No such file or directory: 'x.py'`.
-fn os_error(e: &std::io::Error, path: &Path) -> String {
-    let text = e.to_string();
-    let text = text.split(" (os error").next().unwrap_or(&text);
-    format!("[Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), text, path.display())
 }
 
 /// `PyCompileError.msg` for a syntax error in the file `filename` whose bytes are `bytes`.
@@ -159,19 +154,6 @@ fn push_source_line(out: &mut String, text: &str, offset: i32, end_offset: i32) 
             out.push('^');
         }
         out.push('\n');
-    }
-}
-
-fn collect_py(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else { return };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for c in children {
-            collect_py(&c, out);
-        }
-    } else if path.extension().is_some_and(|e| e == "py") {
-        out.push(path.to_path_buf());
     }
 }
 

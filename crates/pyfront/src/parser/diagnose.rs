@@ -34,14 +34,14 @@ struct Diag<'s, 'x, 'a> {
     toks: Vec<Token>,
     /// For each bracket token, the index of its partner (`usize::MAX` when unmatched or not a bracket).
     pair: Vec<usize>,
-    ad: &'x Adapter<'a>,
+    ad: &'x Adapter<'a, true>,
     /// "f-string: " inside f-string expressions, as pegen prefixes every message there.
     prefix: &'static str,
 }
 
 /// Looks for the specialised error CPython would report for a parse that failed at the token starting at `fail`
 /// (a position in file terms).
-pub(super) fn diagnose(ad: &Adapter<'_>, fail: Pos, fstring: bool) -> Option<Verdict> {
+pub(super) fn diagnose(ad: &Adapter<'_, true>, fail: Pos, fstring: bool) -> Option<Verdict> {
     let src = ad.src;
     let mut toks = Vec::new();
     for t in Lexer::new(src) {
