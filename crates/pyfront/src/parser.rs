@@ -378,6 +378,28 @@ impl<'a> Adapter<'a> {
         LineCol { line: self.cur_line, col: offset - self.cur_start }
     }
 
+    /// Whether `p` is where the source ends (where the final DEDENTs and ENDMARKER stand).
+    fn at_source_end(&self, p: Pos) -> bool {
+        let lc = self.index().line_col(self.src.len() as u32);
+        self.shift.lines == 0 && p == Pos { line: lc.line, col: lc.col }
+    }
+
+    /// The tokenizer's last line at the end of input and its length with its newline (counted even when the
+    /// source lacks it: `exec` input gets one), in the error offsets' units.
+    fn last_line(&self) -> (u32, i32) {
+        if self.src.is_empty() {
+            // No line was read.
+            return (0, 0);
+        }
+        let body = self.src.strip_suffix('\n').unwrap_or(self.src);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let start = body.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line = self.index().line_col(start as u32).line;
+        let text = &body[start..];
+        let len = if self.byte_offsets { text.len() } else { text.chars().count() };
+        (line, len as i32 + 1)
+    }
+
     fn index(&self) -> &LineIndex {
         self.index.get_or_init(|| LineIndex::new(self.src))
     }
@@ -834,6 +856,11 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
             if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
                 if let Some(h) = ad.header {
                     let msg = format!("expected an indented block after {} on line {}", h.what, h.line);
+                    if !fstring && ad.at_source_end(s) {
+                        // pegen places it at the column-less end-of-input token: after the last line read.
+                        let (line, len) = ad.last_line();
+                        return SyntaxError::new(msg, line, len, line, -1).with_kind(ErrorKind::IndentationError);
+                    }
                     return ad.error_here(msg, s, e).with_kind(ErrorKind::IndentationError);
                 }
                 return ad.error_here("expected an indented block".into(), s, e).with_kind(ErrorKind::IndentationError);
@@ -897,6 +924,11 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
             }
             if matches!(tok, Tok::Dedent) {
                 return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
+            }
+            if matches!(tok, Tok::EndMarker) && !fstring && ad.shift.lines == 0 {
+                // The end-of-input token has no column: pegen's generic error there is at offset 0 of the last line.
+                let (line, _) = ad.last_line();
+                return SyntaxError::new(format!("{prefix}invalid syntax"), line, 0, line, 0);
             }
             let generic = if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
                 let ps = ad.prev2.map_or(s, |p| p.0);
@@ -1043,29 +1075,20 @@ fn parse_single<'a>(cx: &Cx<'a>, adapter: &mut Adapter<'a>) -> Result<Mod<'a>, S
     }
 }
 
-/// An error of `eval`, `single` or `func_type` input, read as a string with no final newline added. A token made of
-/// the end of input (ENDMARKER, or in `single` input the NEWLINE pegen turns it into, at `at_end`) has no column:
-/// pegen's generic error there is on the tokenizer's last line at offset 0. Specific errors read it as ENDMARKER.
+/// An error of `eval`, `single` or `func_type` input. In `single` input the NEWLINE pegen makes of the end of input
+/// (at `at_end`) is read as the ENDMARKER it was.
 fn string_input_error<'a>(
     ad: &mut Adapter<'a>,
     e: ParseError<Pos, Tok<'a>, ActionError>,
     at_end: Option<Pos>,
 ) -> SyntaxError {
     let e = match e {
-        ParseError::UnrecognizedToken { token: (s, tok, end), expected }
-            if matches!(tok, Tok::EndMarker) || Some(s) == at_end =>
-        {
+        ParseError::UnrecognizedToken { token: (s, _, end), expected } if Some(s) == at_end => {
             ParseError::UnrecognizedToken { token: (s, Tok::EndMarker, end), expected }
         }
-        other => return convert_error(ad, other, false),
+        other => other,
     };
-    let err = convert_error(ad, e, false);
-    if err.kind != ErrorKind::SyntaxError || err.msg != "invalid syntax" {
-        return err;
-    }
-    let src = ad.src;
-    let lines = src.bytes().filter(|&b| b == b'\n').count() + usize::from(!src.is_empty() && !src.ends_with('\n'));
-    SyntaxError::new("invalid syntax", lines as u32, 0, lines as u32, 0)
+    convert_error(ad, e, false)
 }
 
 /// Whether text after a statement holds more than whitespace and comments (pegen's `bad_single_statement`, which
