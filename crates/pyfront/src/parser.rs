@@ -258,16 +258,6 @@ fn type_comment_body(comment: &str) -> Option<&str> {
 /// far below this).
 const MAX_FSTRING_DEPTH: u32 = 50;
 
-/// Number of `\n` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
-fn count_newlines(b: &[u8]) -> usize {
-    let mut chunks = b.chunks_exact(16);
-    let mut n = 0;
-    for c in &mut chunks {
-        n += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
-    }
-    n + chunks.remainder().iter().filter(|&&x| x == b'\n').count()
-}
-
 /// A compound statement header seen by the adapter, for "expected an indented block after ..." messages.
 #[derive(Clone, Copy, Debug)]
 struct Header {
@@ -276,21 +266,17 @@ struct Header {
 }
 
 /// Feeds the grammar: lexer tokens mapped to terminals with positions.
-struct Adapter<'a> {
+///
+/// A source is parsed in up to two passes, as CPython's parser does: the first (`DIAG` false) tracks only what
+/// the token stream needs (soft keywords, with-items, type comments); only when it fails does a second pass
+/// (`DIAG` true) re-read the source while recording what the error messages need (previous tokens, open brackets
+/// and their arguments, the last compound statement header), so that correct code never pays for diagnostics.
+struct Adapter<'a, const DIAG: bool> {
     /// The source, copied into the arena once so that names and other token texts are slices of it.
     src: &'a str,
     lexer: Lexer<'a>,
-    /// All line starts, built only when a position behind the cursor is asked for (errors, type comments) or when
-    /// the source has carriage returns.
+    /// All line starts, built only when a position the lexer did not give is asked for (errors, type comments).
     index: std::cell::OnceCell<LineIndex>,
-    /// No `\r` in the source: the cursor finds line ends by searching for `\n` alone.
-    lf_only: bool,
-    /// The line of the last position computed (local, 1-based) and where it starts: tokens arrive in order, so
-    /// positions advance this cursor instead of searching an index.
-    cur_line: u32,
-    cur_start: u32,
-    /// How far the cursor has looked for newlines.
-    scanned: u32,
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
@@ -310,6 +296,7 @@ struct Adapter<'a> {
     start: Option<Tok<'a>>,
     /// The first error met while reading tokens; the parse reports it.
     error: Option<SyntaxError>,
+    // The fields from here to `header` are kept up to date only in the diagnostic pass.
     /// The previous token and bracket depth, for error messages.
     prev: Option<(Pos, Pos, bool)>,
     prev2: Option<(Pos, Pos, bool)>,
@@ -341,43 +328,7 @@ struct Adapter<'a> {
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-impl<'a> Adapter<'a> {
-    /// Line and UTF-8 column of a byte offset of this source (before shifting). Offsets arrive in order, so the
-    /// cursor only counts the newlines between the last offset and this one.
-    fn line_col(&mut self, offset: u32) -> LineCol {
-        if offset < self.cur_start {
-            return self.index().line_col(offset);
-        }
-        if offset > self.scanned {
-            if self.lf_only {
-                let gap = &self.src.as_bytes()[self.scanned as usize..offset as usize];
-                // Most gaps between tokens are a space or an indentation; strings and comments can be long.
-                if gap.len() < 32 {
-                    for (i, &b) in gap.iter().enumerate() {
-                        if b == b'\n' {
-                            self.cur_line += 1;
-                            self.cur_start = self.scanned + i as u32 + 1;
-                        }
-                    }
-                } else {
-                    let n = count_newlines(gap) as u32;
-                    if n > 0 {
-                        self.cur_line += n;
-                        let last = gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) as u32;
-                        self.cur_start = self.scanned + last + 1;
-                    }
-                }
-            } else {
-                // Sources with carriage returns (rare) search the full index.
-                let lc = self.index().line_col(offset);
-                self.cur_line = lc.line;
-                self.cur_start = offset - lc.col;
-            }
-            self.scanned = offset;
-        }
-        LineCol { line: self.cur_line, col: offset - self.cur_start }
-    }
-
+impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
     /// Whether `p` is where the source ends (where the final DEDENTs and ENDMARKER stand).
     fn at_source_end(&self, p: Pos) -> bool {
         let lc = self.index().line_col(self.src.len() as u32);
@@ -410,28 +361,41 @@ impl<'a> Adapter<'a> {
         Pos { line: lc.line + self.shift.lines, col }
     }
 
-    fn pos(&mut self, offset: u32, end_line: u32) -> Pos {
-        let lc = self.line_col(offset);
+    fn pos(&self, offset: u32, end_line: u32) -> Pos {
+        let lc = self.index().line_col(offset);
         self.shifted(lc, end_line)
     }
 
-    fn span(&mut self, t: Token) -> (Pos, Pos) {
-        let s = self.line_col(t.start);
-        let e = if matches!(t.kind, TokenKind::Name | TokenKind::Number) || t.kind.is_operator() {
-            // No newline inside: the end is on the start's line.
-            self.scanned = self.scanned.max(t.end);
-            LineCol { line: s.line, col: s.col + (t.end - t.start) }
-        } else {
-            self.line_col(t.end)
-        };
+    /// A token's start and end: the lexer gives the start, the end is on the same line but for strings and line
+    /// ends.
+    fn span(&self, t: Token) -> (Pos, Pos) {
+        let s = LineCol { line: t.line, col: t.col };
+        let e = t.end_line_col(self.src);
         (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
-    fn next_raw(&mut self) -> Option<Result<Token, SyntaxError>> {
+    /// The next token to convert: `peeked`, then the lookahead buffer, then the lexer. `None` at the end of the
+    /// stream and at a tokenizer error, which is then in `self.error`.
+    #[inline]
+    fn next_raw(&mut self) -> Option<Token> {
         if let Some(t) = self.peeked.take() {
-            return Some(Ok(t));
+            return Some(t);
         }
-        self.next_lexed()
+        if self.ahead.is_empty() {
+            let t = self.lexer.advance();
+            if t.is_none() {
+                self.error = self.lexer.take_error();
+            }
+            return t;
+        }
+        match self.ahead.pop_front() {
+            Some(Ok(t)) => Some(t),
+            Some(Err(e)) => {
+                self.error = Some(e);
+                None
+            }
+            None => None,
+        }
     }
 
     /// The next token after `peeked`: from the lookahead buffer, else from the lexer.
@@ -527,7 +491,16 @@ impl<'a> Adapter<'a> {
                 }
                 Some(Ok(t)) => break t,
                 Some(Err(e)) => return Err(e),
-                None => break Token { kind: TokenKind::EndMarker, start: first.end, end: first.end },
+                None => {
+                    let e = first.end_line_col(self.src);
+                    break Token {
+                        kind: TokenKind::EndMarker,
+                        start: first.end,
+                        end: first.end,
+                        line: e.line,
+                        col: e.col,
+                    };
+                }
             }
         };
         self.peeked = Some(next);
@@ -612,10 +585,12 @@ impl<'a> Adapter<'a> {
                 None => return Err(self.error_here("invalid syntax".into(), s, e)),
             },
         };
-        match tok {
-            Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
-            Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
-            _ => {}
+        if DIAG {
+            match tok {
+                Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+                Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
         }
         Ok((s, tok, e))
     }
@@ -655,6 +630,9 @@ impl<'a> Adapter<'a> {
     }
 
     fn note_header(&mut self, k: &Tok<'_>, line: u32) {
+        if !DIAG {
+            return;
+        }
         let what = match k {
             Tok::If => "'if' statement",
             Tok::Elif => "'elif' statement",
@@ -677,24 +655,27 @@ impl<'a> Adapter<'a> {
     }
 }
 
-impl<'a> Iterator for &mut Adapter<'a> {
+impl<'a, const DIAG: bool> Iterator for &mut Adapter<'a, DIAG> {
     type Item = Result<Spanned<'a>, ActionError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(start) = self.start.take() {
             return Some(Ok((Pos { line: 1, col: 0 }, start, Pos { line: 1, col: 0 })));
         }
-        if let Some(sp) = self.pending.pop_front() {
+        if self.type_comments
+            && let Some(sp) = self.pending.pop_front()
+        {
             return Some(Ok(sp));
         }
         if self.done {
             return None;
         }
-        let raw = self.next_raw()?;
-        if let Ok(t) = raw
-            && self.type_comments
-            && t.start >= self.last_end
-        {
+        let Some(t) = self.next_raw() else {
+            self.error.as_ref()?;
+            self.done = true;
+            return Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }));
+        };
+        if self.type_comments && t.start >= self.last_end {
             self.scan_comments(self.last_end, t.start);
             self.last_end = t.end;
             if let Some(sp) = self.pending.pop_front() {
@@ -702,9 +683,40 @@ impl<'a> Iterator for &mut Adapter<'a> {
                 return Some(Ok(sp));
             }
         }
-        let r = raw.and_then(|t| self.convert(t));
-        match r {
+        match self.convert(t) {
             Ok(sp) => {
+                if DIAG {
+                    self.track(&sp);
+                }
+                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
+                self.after_with = matches!(sp.1, Tok::With);
+                match sp.1 {
+                    Tok::Indent => self.indent += 1,
+                    Tok::Dedent => {
+                        self.indent = self.indent.saturating_sub(1);
+                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
+                            self.match_levels.pop();
+                        }
+                    }
+                    Tok::EndMarker => self.done = true,
+                    _ => {}
+                }
+                Some(Ok(sp))
+            }
+            Err(e) => {
+                self.error = Some(e);
+                self.done = true;
+                Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }))
+            }
+        }
+    }
+}
+
+impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
+    /// Records what error messages need about a terminal about to be yielded (diagnostic pass only).
+    fn track(&mut self, sp: &Spanned<'a>) {
+        {
+            {
                 let expr_end = matches!(
                     sp.1,
                     Tok::Name(_)
@@ -758,28 +770,107 @@ impl<'a> Iterator for &mut Adapter<'a> {
                     Tok::Name("exec") => Some("exec"),
                     _ => None,
                 };
-                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
-                self.after_with = matches!(sp.1, Tok::With);
-                match sp.1 {
-                    Tok::Indent => self.indent += 1,
-                    Tok::Dedent => {
-                        self.indent = self.indent.saturating_sub(1);
-                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
-                            self.match_levels.pop();
-                        }
-                    }
-                    _ => {}
-                }
-                if matches!(sp.1, Tok::EndMarker) {
-                    self.done = true;
-                }
-                Some(Ok(sp))
             }
-            Err(e) => {
-                self.error = Some(e);
-                self.done = true;
-                Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }))
+        }
+    }
+}
+
+/// What a parse reads: the source (already in the arena) and how it sits in the file.
+#[derive(Clone, Copy)]
+struct Setup<'a> {
+    src: &'a str,
+    /// The start marker selecting the input kind, if not a module.
+    start: Option<Tok<'a>>,
+    /// The `compile()` mode of a whole source; `None` for an f-string expression.
+    mode: Option<Mode>,
+    shift: Shift,
+    depth: u32,
+    byte_offsets: bool,
+    type_comments: bool,
+}
+
+impl<'a> Setup<'a> {
+    fn adapter<const DIAG: bool>(&self, arena: &'a Bump) -> Adapter<'a, DIAG> {
+        // `parse_with` refused NUL bytes, and f-string expressions come from such a source.
+        let mut lexer = Lexer::new_nul_free(self.src);
+        if matches!(self.mode, Some(m) if m != Mode::Module) {
+            // compile() adds a final newline to `exec` input only.
+            lexer = lexer.without_final_newline();
+        }
+        Adapter {
+            src: self.src,
+            lexer,
+            index: std::cell::OnceCell::new(),
+            arena,
+            shift: self.shift,
+            depth: self.depth,
+            peeked: None,
+            ahead: std::collections::VecDeque::new(),
+            // A module or single input starts with a statement; the start markers of the others are no line end.
+            line_start: matches!(self.mode, Some(Mode::Module | Mode::Interactive)),
+            after_with: false,
+            indent: 0,
+            match_levels: Vec::new(),
+            start: self.start,
+            error: None,
+            prev: None,
+            prev2: None,
+            prev_legacy: None,
+            prev2_legacy: None,
+            open: Vec::new(),
+            prev_const: [None, None],
+            arg_next: false,
+            byte_offsets: self.byte_offsets,
+            brackets: 0,
+            header: None,
+            done: false,
+            type_comments: self.type_comments,
+            last_end: 0,
+            pending: std::collections::VecDeque::new(),
+            type_ignores: bumpalo::collections::Vec::new_in(arena),
+        }
+    }
+
+    /// Parses in the lean pass, and again in the diagnostic pass only to word an error.
+    fn parse(&self, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+        let cx = Cx { arena };
+        let mut lean = self.adapter::<false>(arena);
+        if let Ok(done) = self.run(&cx, &mut lean) {
+            return done;
+        }
+        let mut diag = self.adapter::<true>(arena);
+        match self.run(&cx, &mut diag) {
+            Ok(done) => done,
+            Err((e, at_end)) => Err(match self.mode {
+                None => convert_error(&mut diag, e, true),
+                Some(Mode::Module) => convert_error(&mut diag, e, false),
+                Some(_) => string_input_error(&mut diag, e, at_end),
+            }),
+        }
+    }
+
+    /// One pass: the finished result, or the grammar's error (with where single input ends) for the diagnostic
+    /// pass to word. Tokenizer errors and single input's check of what follows the statement are finished results.
+    #[allow(clippy::type_complexity)]
+    fn run<const DIAG: bool>(
+        &self,
+        cx: &Cx<'a>,
+        ad: &mut Adapter<'a, DIAG>,
+    ) -> Result<Result<Mod<'a>, SyntaxError>, (ParseError<Pos, Tok<'a>, ActionError>, Option<Pos>)> {
+        if self.mode == Some(Mode::Interactive) {
+            return parse_single(cx, ad);
+        }
+        let result = grammar::TopParser::new().parse(cx, &mut *ad);
+        if let Some(e) = ad.error.take() {
+            return Ok(Err(e));
+        }
+        match result {
+            Ok(&Mod::Module { body, .. }) => {
+                let type_ignores = std::mem::replace(&mut ad.type_ignores, bumpalo::collections::Vec::new_in(cx.arena));
+                Ok(Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() }))
             }
+            Ok(m) => Ok(Ok(*m)),
+            Err(e) => Err((e, None)),
         }
     }
 }
@@ -793,53 +884,11 @@ fn parse_source<'a>(
     byte_offsets: bool,
 ) -> Result<Mod<'a>, SyntaxError> {
     // Type comments are a statement-level matter: f-string expressions never see them.
-    let type_comments = false;
     let src: &'a str = arena.alloc_str(src);
-    let mut adapter = Adapter {
-        src,
-        lexer: Lexer::new(src),
-        index: std::cell::OnceCell::new(),
-        lf_only: !src.as_bytes().contains(&b'\r'),
-        cur_line: 1,
-        cur_start: 0,
-        scanned: 0,
-        arena,
-        shift,
-        depth,
-        peeked: None,
-        ahead: std::collections::VecDeque::new(),
-        line_start: false,
-        after_with: false,
-        indent: 0,
-        match_levels: Vec::new(),
-        start: Some(start),
-        error: None,
-        prev: None,
-        prev2: None,
-        prev_legacy: None,
-        prev2_legacy: None,
-        open: Vec::new(),
-        prev_const: [None, None],
-        arg_next: false,
-        byte_offsets,
-        brackets: 0,
-        header: None,
-        done: false,
-        type_comments,
-        last_end: 0,
-        pending: std::collections::VecDeque::new(),
-        type_ignores: bumpalo::collections::Vec::new_in(arena),
-    };
-    let cx = Cx { arena };
-    let fstring = matches!(start, Tok::FStringInput);
-    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
-    if let Some(e) = adapter.error.take() {
-        return Err(e);
-    }
-    result.copied().map_err(|e| convert_error(&mut adapter, e, fstring))
+    Setup { src, start: Some(start), mode: None, shift, depth, byte_offsets, type_comments: false }.parse(arena)
 }
 
-fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
         ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
@@ -912,7 +961,9 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                 // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
                 // of the logical line.
                 let mut last = e;
-                while let Some(t) = ad.next_raw() {
+                // The string run may have peeked the token after it already.
+                let mut peeked = ad.peeked.take().map(Ok);
+                while let Some(t) = peeked.take().or_else(|| ad.next_lexed()) {
                     match t {
                         Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
                         Ok(t) => last = ad.span(t).1,
@@ -990,74 +1041,23 @@ fn parse_with<'a>(
         Mode::Interactive => Some(Tok::SingleInput),
         Mode::FunctionType => Some(Tok::FuncTypeInput),
     };
-    let source: &'a str = arena.alloc_str(source);
-    let mut lexer = Lexer::new(source);
-    if mode != Mode::Module {
-        // compile() adds a final newline to `exec` input only.
-        lexer = lexer.without_final_newline();
-    }
-    let mut adapter = Adapter {
-        src: source,
-        lexer,
-        index: std::cell::OnceCell::new(),
-        lf_only: !source.as_bytes().contains(&b'\r'),
-        cur_line: 1,
-        cur_start: 0,
-        scanned: 0,
-        arena,
-        shift: Shift { lines: 0, first_line_cols: 0 },
-        depth: 0,
-        peeked: None,
-        ahead: std::collections::VecDeque::new(),
-        line_start: matches!(mode, Mode::Module | Mode::Interactive),
-        after_with: false,
-        indent: 0,
-        match_levels: Vec::new(),
-        start,
-        error: None,
-        prev: None,
-        prev2: None,
-        prev_legacy: None,
-        prev2_legacy: None,
-        open: Vec::new(),
-        prev_const: [None, None],
-        arg_next: false,
-        byte_offsets,
-        brackets: 0,
-        header: None,
-        done: false,
-        type_comments,
-        last_end: 0,
-        pending: std::collections::VecDeque::new(),
-        type_ignores: bumpalo::collections::Vec::new_in(arena),
-    };
-    let cx = Cx { arena };
-    if mode == Mode::Interactive {
-        return parse_single(&cx, &mut adapter);
-    }
-    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
-    if let Some(e) = adapter.error.take() {
-        return Err(e);
-    }
-    match result {
-        Ok(&Mod::Module { body, .. }) => {
-            let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
-            Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
-        }
-        Ok(m) => Ok(*m),
-        Err(e) if mode != Mode::Module => Err(string_input_error(&mut adapter, e, None)),
-        Err(e) => Err(convert_error(&mut adapter, e, false)),
-    }
+    let src: &'a str = arena.alloc_str(source);
+    let shift = Shift { lines: 0, first_line_cols: 0 };
+    Setup { src, start, mode: Some(mode), shift, depth: 0, byte_offsets, type_comments }.parse(arena)
 }
 
 /// `single` input: one statement, as pegen's `interactive` rule reads it, then CPython's check that nothing but
-/// blank lines and comments follows a simple statement.
-fn parse_single<'a>(cx: &Cx<'a>, adapter: &mut Adapter<'a>) -> Result<Mod<'a>, SyntaxError> {
+/// blank lines and comments follows a simple statement. Returns as [`Setup::run`] does.
+#[allow(clippy::type_complexity)]
+fn parse_single<'a, const DIAG: bool>(
+    cx: &Cx<'a>,
+    adapter: &mut Adapter<'a, DIAG>,
+) -> Result<Result<Mod<'a>, SyntaxError>, (ParseError<Pos, Tok<'a>, ActionError>, Option<Pos>)> {
     let mut single = SingleInput::new(adapter);
     let result = grammar::TopParser::new().parse(cx, &mut single);
     let SingleInput { statement_end, at_end, .. } = single;
     if let Some(e) = adapter.error.take() {
-        return Err(e);
+        return Ok(Err(e));
     }
     match result {
         Ok(m) => {
@@ -1067,18 +1067,18 @@ fn parse_single<'a>(cx: &Cx<'a>, adapter: &mut Adapter<'a>) -> Result<Mod<'a>, S
                 )
             {
                 let msg = "multiple statements found while compiling a single statement";
-                return Err(adapter.error_here(msg.to_owned(), newline, newline));
+                return Ok(Err(adapter.error_here(msg.to_owned(), newline, newline)));
             }
-            Ok(*m)
+            Ok(Ok(*m))
         }
-        Err(e) => Err(string_input_error(adapter, e, at_end)),
+        Err(e) => Err((e, at_end)),
     }
 }
 
 /// An error of `eval`, `single` or `func_type` input. In `single` input the NEWLINE pegen makes of the end of input
 /// (at `at_end`) is read as the ENDMARKER it was.
 fn string_input_error<'a>(
-    ad: &mut Adapter<'a>,
+    ad: &mut Adapter<'a, true>,
     e: ParseError<Pos, Tok<'a>, ActionError>,
     at_end: Option<Pos>,
 ) -> SyntaxError {
@@ -1112,8 +1112,8 @@ fn more_than_comments(rest: &str) -> bool {
 /// The token stream of `single` input, over the adapter's. Pegen turns the end of input into a NEWLINE (once
 /// per run of ENDMARKERs, with the pending DEDENTs after it) so that a compound statement, which `interactive`
 /// wants followed by NEWLINE, can end there; and it stops reading after a simple statement's NEWLINE.
-struct SingleInput<'x, 'a> {
-    inner: &'x mut Adapter<'a>,
+struct SingleInput<'x, 'a, const DIAG: bool> {
+    inner: &'x mut Adapter<'a, DIAG>,
     /// `parsing_started` in pegen: a token other than a converted ENDMARKER was produced.
     started: bool,
     /// Whether the statement is a simple one (decided by its first token), once known.
@@ -1128,8 +1128,8 @@ struct SingleInput<'x, 'a> {
     finished: bool,
 }
 
-impl<'x, 'a> SingleInput<'x, 'a> {
-    fn new(inner: &'x mut Adapter<'a>) -> Self {
+impl<'x, 'a, const DIAG: bool> SingleInput<'x, 'a, DIAG> {
+    fn new(inner: &'x mut Adapter<'a, DIAG>) -> Self {
         let mid_line_end = !inner.src.is_empty() && !inner.src.ends_with(['\n', '\r']);
         SingleInput {
             inner,
@@ -1150,7 +1150,7 @@ impl<'x, 'a> SingleInput<'x, 'a> {
     }
 }
 
-impl<'a> Iterator for &mut SingleInput<'_, 'a> {
+impl<'a, const DIAG: bool> Iterator for &mut SingleInput<'_, 'a, DIAG> {
     type Item = Result<Spanned<'a>, ActionError>;
 
     fn next(&mut self) -> Option<Self::Item> {

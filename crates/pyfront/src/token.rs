@@ -175,7 +175,8 @@ impl std::fmt::Display for TokenKind {
     }
 }
 
-/// One token: its kind and the byte range `start..end` of its text in the decoded source.
+/// One token: its kind, the byte range `start..end` of its text in the decoded source, and where it starts as a
+/// 1-based line and UTF-8 byte column (the lexer knows the line it is on, so the parser need not search for it).
 ///
 /// Tokens without text (DEDENT, ENDMARKER, the NEWLINE synthesized at end of input) have an
 /// empty range at the position CPython's C tokenizer gives them.
@@ -184,6 +185,10 @@ pub struct Token {
     pub kind: TokenKind,
     pub start: u32,
     pub end: u32,
+    /// Line of `start` (lines end at `\n`, `\r\n` or a lone `\r`, as [`LineIndex`] counts them).
+    pub line: u32,
+    /// Byte column of `start` on that line.
+    pub col: u32,
 }
 
 impl Token {
@@ -195,6 +200,33 @@ impl Token {
     /// The byte range of the token.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
+    }
+
+    /// Line and byte column where the token ends. Only strings (and an INDENT continued with a backslash) can
+    /// hold line breaks; a NEWLINE ends at the start of the next line (but the empty one at the end of input).
+    #[inline]
+    pub fn end_line_col(&self, source: &str) -> LineCol {
+        let len = self.end - self.start;
+        match self.kind {
+            TokenKind::String | TokenKind::Indent => self.end_after_breaks(source),
+            TokenKind::Newline if len > 0 => LineCol { line: self.line + 1, col: 0 },
+            _ => LineCol { line: self.line, col: self.col + len },
+        }
+    }
+
+    fn end_after_breaks(&self, source: &str) -> LineCol {
+        let text = &source.as_bytes()[self.start as usize..self.end as usize];
+        // Most strings are on one line; a docstring's last break is near its end.
+        let Some(last) = text.iter().rposition(|&b| b == b'\n' || b == b'\r') else {
+            return LineCol { line: self.line, col: self.col + text.len() as u32 };
+        };
+        let (lf, cr) = count_line_bytes(text);
+        let mut breaks = lf + cr;
+        if cr > 0 {
+            // A `\r\n` pair is one break.
+            breaks -= text.windows(2).filter(|w| w == b"\r\n").count();
+        }
+        LineCol { line: self.line + breaks as u32, col: (text.len() - last - 1) as u32 }
     }
 }
 
@@ -270,6 +302,21 @@ impl LineIndex {
         let col = char_count(&source.as_bytes()[start..offset as usize]);
         LineCol { line, col: col as u32 }
     }
+}
+
+/// Numbers of `\n` and `\r` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
+pub(crate) fn count_line_bytes(b: &[u8]) -> (usize, usize) {
+    let mut chunks = b.chunks_exact(16);
+    let (mut lf, mut cr) = (0, 0);
+    for c in &mut chunks {
+        lf += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
+        cr += c.iter().map(|&x| usize::from(x == b'\r')).sum::<usize>();
+    }
+    for &x in chunks.remainder() {
+        lf += usize::from(x == b'\n');
+        cr += usize::from(x == b'\r');
+    }
+    (lf, cr)
 }
 
 /// Number of characters in a UTF-8 byte slice (counts bytes that are not continuation bytes).

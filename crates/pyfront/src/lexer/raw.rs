@@ -537,3 +537,15 @@ impl NumScan<'_> {
 pub(crate) fn is_potential_identifier_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
+
+/// Whether letters before a quote are a string prefix (`StringStart`'s optional part).
+pub(crate) fn is_string_prefix(p: &[u8]) -> bool {
+    match p {
+        [a] => matches!(a.to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f'),
+        [a, b] => matches!(
+            (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+            (b'b', b'r') | (b'r', b'b') | (b'f', b'r') | (b'r', b'f')
+        ),
+        _ => false,
+    }
+}
