@@ -505,6 +505,10 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
             return Some((line, off as i32 - 1, false));
         }
         let b = self.src.as_bytes();
+        if b.is_empty() {
+            // No line was read (only string input, which gets no newline, can fail empty).
+            return Some((0, 0, true));
+        }
         // The last line, counted as the C tokenizer counts lines (a final newline ends a line, opens none).
         let body = b.strip_suffix(b"\n").unwrap_or(b);
         let last_start = body.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
@@ -1263,29 +1267,20 @@ fn parse_single<'a, const DIAG: bool>(
     }
 }
 
-/// An error of `eval`, `single` or `func_type` input, read as a string with no final newline added. A token made of
-/// the end of input (ENDMARKER, or in `single` input the NEWLINE pegen turns it into, at `at_end`) has no column:
-/// pegen's generic error there is on the tokenizer's last line at offset 0. Specific errors read it as ENDMARKER.
+/// An error of `eval`, `single` or `func_type` input. In `single` input the NEWLINE pegen makes of the end of input
+/// (at `at_end`) is read as the ENDMARKER it was.
 fn string_input_error<'a>(
     ad: &mut Adapter<'a, true>,
     e: ParseError<Pos, Tok<'a>, ActionError>,
     at_end: Option<Pos>,
 ) -> SyntaxError {
     let e = match e {
-        ParseError::UnrecognizedToken { token: (s, tok, end), expected }
-            if matches!(tok, Tok::EndMarker) || Some(s) == at_end =>
-        {
+        ParseError::UnrecognizedToken { token: (s, _, end), expected } if Some(s) == at_end => {
             ParseError::UnrecognizedToken { token: (s, Tok::EndMarker, end), expected }
         }
-        other => return convert_error(ad, other, false),
+        other => other,
     };
-    let err = convert_error(ad, e, false);
-    if err.kind != ErrorKind::SyntaxError || err.msg != "invalid syntax" {
-        return err;
-    }
-    let src = ad.src;
-    let lines = src.bytes().filter(|&b| b == b'\n').count() + usize::from(!src.is_empty() && !src.ends_with('\n'));
-    SyntaxError::new("invalid syntax", lines as u32, 0, lines as u32, 0)
+    convert_error(ad, e, false)
 }
 
 /// Whether text after a statement holds more than whitespace and comments (pegen's `bad_single_statement`, which
