@@ -211,8 +211,12 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 fn format_syntax_error(e: &SyntaxError, filename: &str, source: Option<&str>) -> String {
     let mut out = String::from("Traceback (most recent call last):\n");
     if !e.located() {
-        // An error without a location (a NUL in the source): CPython prints no `File` line.
-        out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg));
+        // An error without a location (a NUL in the source, the parser's MemoryError): CPython prints no `File`
+        // line, and an exception without a message as its class alone.
+        match e.msg.is_empty() {
+            true => out.push_str(&format!("{}\n", e.kind.name())),
+            false => out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg)),
+        }
         return out;
     }
     out.push_str(&format!("  File \"{filename}\", line {}\n", e.lineno));

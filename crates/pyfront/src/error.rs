@@ -8,6 +8,9 @@ pub enum ErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// Not a `SyntaxError` at all: CPython's parser gives up on input nested deeper than its recursion allows
+    /// (an error without message or location).
+    MemoryError,
 }
 
 impl ErrorKind {
@@ -17,6 +20,7 @@ impl ErrorKind {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
             ErrorKind::TabError => "TabError",
+            ErrorKind::MemoryError => "MemoryError",
         }
     }
 }
@@ -73,6 +77,11 @@ impl SyntaxError {
     /// An error without any location (CPython's attributes all `None`).
     pub fn unlocated(msg: impl Into<String>) -> Self {
         SyntaxError { missing: Missing::All, ..SyntaxError::new(msg, 0, 0, 0, 0) }
+    }
+
+    /// The `MemoryError` CPython's parser raises when its recursion runs too deep.
+    pub fn memory_error() -> Self {
+        SyntaxError { kind: ErrorKind::MemoryError, ..SyntaxError::unlocated("") }
     }
 
     /// An error `compile()` raises before tokenizing: line 0, offset -1, no end.

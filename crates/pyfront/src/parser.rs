@@ -961,9 +961,12 @@ impl<'a> Setup<'a> {
 
     /// Parses in the lean pass, and again in the diagnostic pass only to word an error.
     fn parse(&self, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-        let cx = Cx { arena };
+        let cx = Cx::new(arena);
         let mut lean = self.adapter::<false>(arena);
         if let Ok(done) = self.run(&cx, &mut lean) {
+            if done.is_ok() && cx.too_deep_for_pegen() {
+                return Err(SyntaxError::memory_error());
+            }
             return done;
         }
         let mut diag = self.adapter::<true>(arena);
