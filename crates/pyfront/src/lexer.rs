@@ -517,6 +517,7 @@ impl<'s> Lexer<'s> {
         Ok(self.empty_token(TokenKind::EndMarker))
     }
 
+    #[inline]
     fn name(&mut self, start: usize, ascii_end: usize) -> Result<Token, SyntaxError> {
         let mut end = ascii_end;
         if self.bytes.get(end).is_some_and(|&b| b >= 0x80) {
