@@ -7,6 +7,7 @@
 //! Positions are computed once per token as CPython's (line, UTF-8 column).
 
 mod action;
+mod diagnose;
 mod number;
 pub(crate) mod string;
 
@@ -301,6 +302,16 @@ fn operator(kind: TokenKind) -> Option<Tok<'static>> {
     })
 }
 
+/// Tokenizer errors that pegen (`_Pypegen_tokenizer_error`) rather than the tokenizer raises: their columns are
+/// byte counts when the source is bytes without an encoding declaration.
+const PEGEN_TOKENIZER_ERRORS: [&str; 5] = [
+    "unexpected EOF while parsing",
+    "unexpected character after line continuation character",
+    "unindent does not match any outer indentation level",
+    "inconsistent use of tabs and spaces in indentation",
+    "too many levels of indentation",
+];
+
 /// Where a (sub-)source sits in the file: f-string expressions are parsed from `(expr)` whose first line is shifted.
 #[derive(Clone, Copy, Debug)]
 struct Shift {
@@ -389,6 +400,9 @@ struct Adapter<'a, const DIAG: bool> {
     type_ignores: bumpalo::collections::Vec<'a, TypeIgnore<'a>>,
     /// The string run being converted (a buffer kept across runs).
     strs: Vec<StrTok<'a>>,
+    /// Whether a failed parse looks for pegen's specialised errors (`parser/diagnose.rs`): not for function type
+    /// input, whose grammar has none of them.
+    specialised: bool,
 }
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
@@ -427,7 +441,7 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
         if self.ahead.is_empty() {
             let t = self.lexer.advance();
             if t.is_none() {
-                self.error = self.lexer.take_error();
+                self.error = self.lexer.take_error().map(|e| self.place_lexer_error(e));
             }
             return t;
         }
@@ -446,13 +460,55 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
         if let Some(t) = self.ahead.pop_front() {
             return Some(t);
         }
-        self.lexer.next()
+        self.lex()
+    }
+
+    /// The lexer's next token, its errors placed as CPython places tokenizer errors: in file lines inside an
+    /// f-string expression, and in bytes for byte input without an encoding declaration.
+    fn lex(&mut self) -> Option<Result<Token, SyntaxError>> {
+        match self.lexer.next()? {
+            Ok(t) => Some(Ok(t)),
+            Err(e) => Some(Err(self.place_lexer_error(e))),
+        }
+    }
+
+    /// Only the errors pegen raises for the tokenizer count bytes for byte input; the tokenizer's own count
+    /// characters.
+    fn place_lexer_error(&self, mut e: SyntaxError) -> SyntaxError {
+        if self.depth > 0 {
+            if e.lineno > 0 {
+                e.lineno += self.shift.lines;
+            }
+            if e.end_lineno > 0 {
+                e.end_lineno += self.shift.lines;
+            }
+        } else if self.byte_offsets && PEGEN_TOKENIZER_ERRORS.contains(&e.msg.as_str()) {
+            e.offset = self.char_to_byte_offset(e.lineno, e.offset);
+            e.end_offset = self.char_to_byte_offset(e.end_lineno, e.end_offset);
+        }
+        e
+    }
+
+    /// A 1-based character offset into `line` as a 1-based byte offset (offsets below 1 stay as they are).
+    fn char_to_byte_offset(&self, line: u32, offset: i32) -> i32 {
+        if line == 0 || offset < 1 || line as usize > self.index().line_count() {
+            return offset;
+        }
+        let rest = &self.src[self.index().line_start(line) as usize..];
+        let text = &rest[..rest.find('\n').map_or(rest.len(), |i| i + 1)];
+        let chars = (offset - 1) as usize;
+        // Offsets past the line's end (the tokenizer's implicit newline) keep their distance from it.
+        let bytes = text
+            .char_indices()
+            .nth(chars)
+            .map_or_else(|| text.len() + chars.saturating_sub(text.chars().count()), |(i, _)| i);
+        bytes as i32 + 1
     }
 
     /// The token `i` places past the one being converted (None at the end or at a lexer error).
     fn ahead_nth(&mut self, i: usize) -> Option<Token> {
         while self.ahead.len() <= i {
-            let t = self.lexer.next()?;
+            let t = self.lex()?;
             self.ahead.push_back(t);
         }
         self.ahead[i].as_ref().ok().copied()
@@ -497,6 +553,93 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
             }
             i += 1;
         }
+    }
+
+    /// Where pegen reports an error without a known location at a DEDENT or ENDMARKER (tokens without columns):
+    /// the tokenizer's position, 0-based, as line, offset and whether the token is at the end of the source. At
+    /// the end that is the end of the last line (its newline included); elsewhere, after the indentation.
+    fn layout_error(&self, tok: &Tok<'_>, s: Pos) -> Option<(u32, i32, bool)> {
+        if !matches!(tok, Tok::Dedent | Tok::EndMarker) || self.depth > 0 {
+            return None;
+        }
+        let len = self.src.len() as u32;
+        let at_end = s.line as usize > self.index().line_count() || self.index().line_start(s.line) + s.col >= len;
+        if !at_end {
+            let (line, off) = self.char_pos(s);
+            return Some((line, off as i32 - 1, false));
+        }
+        let b = self.src.as_bytes();
+        if b.is_empty() {
+            // No line was read (only string input, which gets no newline, can fail empty).
+            return Some((0, 0, true));
+        }
+        // The last line, counted as the C tokenizer counts lines (a final newline ends a line, opens none).
+        let body = b.strip_suffix(b"\n").unwrap_or(b);
+        let last_start = body.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let line = b[..last_start].iter().filter(|&&c| c == b'\n').count() as u32 + 1;
+        let text = &b[last_start..];
+        let chars = if self.byte_offsets { text.len() } else { crate::token::char_count(text) };
+        // A missing final newline is supplied by the tokenizer.
+        let chars = chars + usize::from(!b.ends_with(b"\n"));
+        Some((line, chars as i32, true))
+    }
+
+    /// The byte offset in this source of a position in file terms.
+    fn offset_of(&self, p: Pos) -> Option<u32> {
+        let line = p.line.checked_sub(self.shift.lines)?.max(1);
+        let col = if line == 1 { p.col.checked_sub(self.shift.first_line_cols)? } else { p.col };
+        Some(self.index().line_start(line) + col)
+    }
+
+    /// Whether the source text from `start` to `end` parses as an expression list (parsed again on its own, which
+    /// only error reporting does).
+    fn parses_as_expressions(&self, start: Pos, end: Pos) -> bool {
+        let (Some(s), Some(e)) = (self.offset_of(start), self.offset_of(end)) else { return false };
+        let Some(text) = self.src.get(s as usize..e as usize) else { return false };
+        let arena = Bump::new();
+        let shift = Shift { lines: 0, first_line_cols: 0 };
+        parse_source(text, Tok::EvalInput, &arena, shift, self.depth + 1, false).is_ok()
+    }
+
+    /// Where a `:` (not `:=`) follows position `p`, past blanks, comments and line breaks (the rest of a bracketed
+    /// expression).
+    fn colon_after(&self, p: Pos) -> Option<Pos> {
+        let mut i = self.offset_of(p)? as usize;
+        let b = self.src.as_bytes();
+        loop {
+            match b.get(i)? {
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\\' => i += 1,
+                b'#' => {
+                    while b.get(i).is_some_and(|&c| c != b'\n') {
+                        i += 1;
+                    }
+                }
+                b':' if b.get(i + 1) != Some(&b'=') => {
+                    let lc = self.index().line_col(i as u32);
+                    return Some(self.shifted(lc, lc.line));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The first token after the DEDENTs that follow the failing one.
+    fn after_dedents(&mut self) -> Option<Token> {
+        let mut i = 0;
+        loop {
+            let t = self.ahead_nth(i)?;
+            if t.kind != TokenKind::Dedent {
+                return Some(t);
+            }
+            i += 1;
+        }
+    }
+
+    /// Whether the `except` on (local) line `line` is an `except*`.
+    fn except_star(&self, line: u32) -> bool {
+        let start = self.index().line_start(line.saturating_sub(self.shift.lines).max(1)) as usize;
+        let rest = self.src[start..].trim_start();
+        rest.strip_prefix("except").is_some_and(|r| r.trim_start().starts_with('*'))
     }
 
     fn error_here(&self, msg: String, start: Pos, end: Pos) -> SyntaxError {
@@ -633,7 +776,12 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
             TokenKind::Lpar if self.after_with && self.paren_with_items_ahead() => Tok::WithLpar,
             kind => match operator(kind) {
                 Some(tok) => tok,
-                None => return Err(self.error_here("invalid syntax".into(), s, e)),
+                None => {
+                    // pegen reports a token the tokenizer could not make as a parser error, so f-string
+                    // expressions get their prefix.
+                    let msg = if self.depth > 0 { "f-string: invalid syntax" } else { "invalid syntax" };
+                    return Err(self.error_here(msg.into(), s, e));
+                }
             },
         };
         if DIAG {
@@ -880,6 +1028,7 @@ impl<'a> Setup<'a> {
             pending: std::collections::VecDeque::new(),
             type_ignores: bumpalo::collections::Vec::new_in(arena),
             strs: Vec::new(),
+            specialised: self.mode != Some(Mode::FunctionType),
         }
     }
 
@@ -943,7 +1092,16 @@ fn parse_source<'a>(
 fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
-        ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
+        ParseError::User { error } => {
+            if error.msg == "expected 'else' after 'if' expression"
+                && let Some(colon) = ad.colon_after(error.end)
+            {
+                // pegen's rule does not apply before a `:`, which leaves the generic error there.
+                let end = Pos { line: colon.line, col: colon.col + 1 };
+                return ad.error_here(format!("{prefix}invalid syntax"), colon, end);
+            }
+            ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end)
+        }
         ParseError::UnrecognizedToken { token: (s, tok, e), expected } => {
             let expects = |t: &str| expected.iter().any(|x| x == t);
             if matches!(tok, Tok::Indent) {
@@ -955,11 +1113,22 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             }
             // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
             if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
-                if let Some(h) = ad.header {
-                    let msg = format!("expected an indented block after {} on line {}", h.what, h.line);
-                    return ad.error_here(msg, s, e).with_kind(ErrorKind::IndentationError);
-                }
-                return ad.error_here("expected an indented block".into(), s, e).with_kind(ErrorKind::IndentationError);
+                let msg = match ad.header {
+                    Some(h) => {
+                        let what = if h.what == "'except' statement" && ad.except_star(h.line) {
+                            "'except*' statement"
+                        } else {
+                            h.what
+                        };
+                        format!("expected an indented block after {what} on line {}", h.line)
+                    }
+                    None => "expected an indented block".into(),
+                };
+                let err = match ad.layout_error(&tok, s) {
+                    Some((line, off, _)) => SyntaxError::new(msg, line, off, line, -1),
+                    None => ad.error_here(msg, s, e),
+                };
+                return err.with_kind(ErrorKind::IndentationError);
             }
             if matches!(tok, Tok::Newline) && expects("\":\"") {
                 return ad.error_here("expected ':'".into(), s, s);
@@ -999,7 +1168,19 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 );
             }
             if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
-                return ad.error_here("expected 'except' or 'finally' block".into(), s, end);
+                let msg = "expected 'except' or 'finally' block";
+                return match ad.layout_error(&tok, s) {
+                    Some((line, off, true)) => SyntaxError::new(msg, line, off, line, -1),
+                    // pegen's lookahead for `except` read the token after the DEDENTs.
+                    Some((_, _, false)) => match ad.after_dedents() {
+                        Some(t) => {
+                            let (ts, te) = ad.span(t);
+                            ad.error_here(msg.into(), ts, te)
+                        }
+                        None => ad.error_here(msg.into(), s, end),
+                    },
+                    None => ad.error_here(msg.into(), s, end),
+                };
             }
             if starts_expr
                 && let Some(name) = ad.prev2_legacy
@@ -1008,30 +1189,48 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
                 // of the logical line.
                 let mut last = e;
-                while let Some(t) = ad.next_lexed() {
-                    match t {
-                        Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
-                        Ok(t) => last = ad.span(t).1,
-                        Err(err) => return err,
+                while let Some(t) = ad.next_raw() {
+                    if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker | TokenKind::Semi) {
+                        break;
                     }
+                    last = ad.span(t).1;
                 }
-                let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
-                return ad.error_here(msg, ps, last);
+                if let Some(err) = ad.error.take() {
+                    return err;
+                }
+                // pegen's rule wants `star_expressions` after the name: the rest must parse as expressions.
+                if ad.parses_as_expressions(s, last) {
+                    let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                    return ad.error_here(msg, ps, last);
+                }
             }
             if matches!(tok, Tok::Dedent) {
-                return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
+                let err = match ad.layout_error(&tok, s) {
+                    Some((line, off, _)) => SyntaxError::new("unexpected unindent", line, off, line, -1),
+                    None => ad.error_here("unexpected unindent".into(), s, end),
+                };
+                return err.with_kind(ErrorKind::IndentationError);
             }
-            let generic = if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
-                let ps = ad.prev2.map_or(s, |p| p.0);
-                ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
-            } else {
-                ad.error_here(format!("{prefix}invalid syntax"), s, end)
+            if matches!(tok, Tok::EndMarker)
+                && let Some((line, _, true)) = ad.layout_error(&tok, s)
+            {
+                // pegen's ENDMARKER has no column: a located error there reads offset 0, end 0.
+                return SyntaxError::new(format!("{prefix}invalid syntax"), line, 0, line, 0);
+            }
+            let diagnosis = if ad.specialised { diagnose::diagnose(ad, s, fstring) } else { None };
+            let generic = match diagnosis {
+                Some(diagnose::Verdict::Error(err)) => err,
+                Some(diagnose::Verdict::Plain) => ad.error_here(format!("{prefix}invalid syntax"), s, end),
+                None => {
+                    let opens = matches!(tok, Tok::Lpar | Tok::Lsqb | Tok::Lbrace);
+                    generic_error(ad, starts_expr, opens, &expected, (s, e, end), prefix)
+                }
             };
             // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
             // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
             if !matches!(tok, Tok::EndMarker) {
                 let buffered: Vec<_> = ad.ahead.drain(..).collect();
-                for t in buffered.into_iter().chain(ad.lexer.by_ref()) {
+                for t in buffered.into_iter().chain(std::iter::from_fn(|| ad.lex())) {
                     if let Err(e) = t {
                         if e.msg.ends_with("was never closed") && e.lineno >= s.line {
                             break;
@@ -1047,6 +1246,32 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
         }
         ParseError::InvalidToken { location } => ad.error_here(format!("{prefix}invalid syntax"), location, location),
         ParseError::ExtraToken { token: (s, _, e) } => ad.error_here(format!("{prefix}invalid syntax"), s, e),
+    }
+}
+
+/// The error for a failing token no specialised rule explains: pegen's "Perhaps you forgot a comma?" when two
+/// expressions meet inside brackets, else plain "invalid syntax". `at` is the token's start, end, and where a
+/// plain error ends.
+fn generic_error(
+    ad: &Adapter<'_, true>,
+    starts_expr: bool,
+    opens_bracket: bool,
+    expected: &[String],
+    at: (Pos, Pos, Pos),
+    prefix: &str,
+) -> SyntaxError {
+    let (s, e, end) = at;
+    // pegen gives the hint only when the second expression ends inside brackets; the failing token's own bracket
+    // (counted when it was read) closes within that expression.
+    if starts_expr
+        && ad.brackets > u32::from(opens_bracket)
+        && ad.prev2.is_some_and(|p| p.2)
+        && expected.iter().any(|x| x == "\",\"")
+    {
+        let ps = ad.prev2.map_or(s, |p| p.0);
+        ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
+    } else {
+        ad.error_here(format!("{prefix}invalid syntax"), s, end)
     }
 }
 
@@ -1115,29 +1340,20 @@ fn parse_single<'a, const DIAG: bool>(
     }
 }
 
-/// An error of `eval`, `single` or `func_type` input, read as a string with no final newline added. A token made of
-/// the end of input (ENDMARKER, or in `single` input the NEWLINE pegen turns it into, at `at_end`) has no column:
-/// pegen's generic error there is on the tokenizer's last line at offset 0. Specific errors read it as ENDMARKER.
+/// An error of `eval`, `single` or `func_type` input. In `single` input the NEWLINE pegen makes of the end of input
+/// (at `at_end`) is read as the ENDMARKER it was.
 fn string_input_error<'a>(
     ad: &mut Adapter<'a, true>,
     e: ParseError<Pos, Tok<'a>, ActionError>,
     at_end: Option<Pos>,
 ) -> SyntaxError {
     let e = match e {
-        ParseError::UnrecognizedToken { token: (s, tok, end), expected }
-            if matches!(tok, Tok::EndMarker) || Some(s) == at_end =>
-        {
+        ParseError::UnrecognizedToken { token: (s, _, end), expected } if Some(s) == at_end => {
             ParseError::UnrecognizedToken { token: (s, Tok::EndMarker, end), expected }
         }
-        other => return convert_error(ad, other, false),
+        other => other,
     };
-    let err = convert_error(ad, e, false);
-    if err.kind != ErrorKind::SyntaxError || err.msg != "invalid syntax" {
-        return err;
-    }
-    let src = ad.src;
-    let lines = src.bytes().filter(|&b| b == b'\n').count() + usize::from(!src.is_empty() && !src.ends_with('\n'));
-    SyntaxError::new("invalid syntax", lines as u32, 0, lines as u32, 0)
+    convert_error(ad, e, false)
 }
 
 /// Whether text after a statement holds more than whitespace and comments (pegen's `bad_single_statement`, which

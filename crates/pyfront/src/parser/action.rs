@@ -304,6 +304,22 @@ impl<'a> Cx<'a> {
         Ok(self.ex(l, r, ExprKind::Call { func, args: args.into_bump_slice(), keywords: keywords.into_bump_slice() }))
     }
 
+    /// [`Cx::params`] for a lambda, whose "named arguments must follow bare *" pegen raises without a location:
+    /// at the last token it read, the `:` (given) or a `**` after the comma.
+    pub fn lambda_params(&self, items: &[Param<'a>], colon: (Pos, Pos)) -> AResult<&'a Arguments<'a>> {
+        self.params(items).map_err(|mut e| {
+            if let lalrpop_util::ParseError::User { error } = &mut e
+                && error.msg == "named arguments must follow bare *"
+            {
+                (error.start, error.end) = match items.last() {
+                    Some(Param::DoubleStar(_, s)) => (*s, Pos { line: s.line, col: s.col + 2 }),
+                    _ => colon,
+                };
+            }
+            e
+        })
+    }
+
     /// Builds `arguments` from a flat parameter list, with CPython's ordering errors.
     pub fn params(&self, items: &[Param<'a>]) -> AResult<&'a Arguments<'a>> {
         let mut posonly = BVec::new_in(self.arena);
@@ -329,6 +345,10 @@ impl<'a> Cx<'a> {
                     if star_seen {
                         return fail("/ must be ahead of *", s, e);
                     }
+                    if i == 0 && items.len() == 1 {
+                        // `def f(/)`: pegen's rule wants a comma after the `/`, so the error is the generic one.
+                        return fail("invalid syntax", s, e);
+                    }
                     if i == 0 {
                         return fail("at least one argument must precede /", s, e);
                     }
@@ -347,7 +367,7 @@ impl<'a> Cx<'a> {
                         None => bare_star = Some((s, e)),
                     }
                 }
-                Param::DoubleStar(a) => kwarg = Some(self.alloc(a)),
+                Param::DoubleStar(a, _) => kwarg = Some(self.alloc(a)),
                 Param::Plain(a, default) => {
                     if star_seen {
                         kwonly.push(a);
@@ -387,7 +407,7 @@ impl<'a> Cx<'a> {
 
     /// Gives the last parameter of `v` its type comment.
     pub fn param_type_comment(&self, v: List<'a, Param<'a>>, tc: &'a str) -> List<'a, Param<'a>> {
-        if let Some(Param::Plain(a, _) | Param::DoubleStar(a) | Param::Star(_, _, Some(a))) = v.last_mut() {
+        if let Some(Param::Plain(a, _) | Param::DoubleStar(a, _) | Param::Star(_, _, Some(a))) = v.last_mut() {
             a.type_comment = Some(tc);
         }
         v
@@ -518,14 +538,18 @@ pub(crate) enum Param<'a> {
     Plain(Arg<'a>, Option<&'a Expr<'a>>),
     Slash(Pos, Pos),
     Star(Pos, Pos, Option<Arg<'a>>),
-    DoubleStar(Arg<'a>),
+    /// The parameter and where its `**` starts.
+    DoubleStar(Arg<'a>, Pos),
 }
 
 impl Param<'_> {
     fn span(&self) -> (Pos, Pos) {
         match self {
-            Param::Plain(a, _) | Param::DoubleStar(a) => (start_of(a.loc), end_of(a.loc)),
-            Param::Slash(s, e) | Param::Star(s, e, _) => (*s, *e),
+            Param::Plain(a, _) => (start_of(a.loc), end_of(a.loc)),
+            Param::Slash(s, e) => (*s, *e),
+            // pegen reports a starred parameter at its star alone.
+            Param::Star(s, _, _) => (*s, Pos { line: s.line, col: s.col + 1 }),
+            Param::DoubleStar(_, s) => (*s, Pos { line: s.line, col: s.col + 2 }),
         }
     }
 }
