@@ -30,9 +30,7 @@ fn run(path: &Path, mode: Mode) -> Result<String, String> {
             let opts = DumpOptions { include_attributes: true, ..DumpOptions::default() };
             dump(&tree, opts).map(|s| s + "\n").map_err(|e| e.to_string())
         }
-        Err(e) => {
-            Err(format!("{}\n{}\n{} {} {} {}\n", e.kind.name(), e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset))
-        }
+        Err(e) => Err(format!("{}\n{}\n{}\n", e.kind.name(), e.msg, e.location_text())),
     }
 }
 
