@@ -148,40 +148,103 @@ pub(crate) enum Tok<'a> {
     FuncTypeInput,
 }
 
-/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here, so most are turned away
-/// by their length and first byte before any text comparison.
+/// Up to eight bytes as a little-endian integer, zero-padded: keywords compare as one integer each.
+const fn word(s: &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < s.len() {
+        v |= (s[i] as u64) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
+/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here: its bytes are read as
+/// one integer (keywords are two to eight bytes long) and matched against the keywords' integers.
+#[inline]
 fn keyword(text: &str) -> Option<Tok<'static>> {
     let b = text.as_bytes();
     if b.len() < 2 || b.len() > 8 {
         return None;
     }
-    let candidates: &[(&str, Tok<'static>)] = match b[0] {
-        b'F' => &[("False", Tok::False)],
-        b'N' => &[("None", Tok::None)],
-        b'T' => &[("True", Tok::True)],
-        b'a' => {
-            &[("and", Tok::And), ("as", Tok::As), ("assert", Tok::Assert), ("async", Tok::Async), ("await", Tok::Await)]
-        }
-        b'b' => &[("break", Tok::Break)],
-        b'c' => &[("class", Tok::Class), ("continue", Tok::Continue)],
-        b'd' => &[("def", Tok::Def), ("del", Tok::Del)],
-        b'e' => &[("elif", Tok::Elif), ("else", Tok::Else), ("except", Tok::Except)],
-        b'f' => &[("finally", Tok::Finally), ("for", Tok::For), ("from", Tok::From)],
-        b'g' => &[("global", Tok::Global)],
-        b'i' => &[("if", Tok::If), ("import", Tok::Import), ("in", Tok::In), ("is", Tok::Is)],
-        b'l' => &[("lambda", Tok::Lambda)],
-        b'n' => &[("nonlocal", Tok::Nonlocal), ("not", Tok::Not)],
-        b'o' => &[("or", Tok::Or)],
-        b'p' => &[("pass", Tok::Pass)],
-        b'r' => &[("raise", Tok::Raise), ("return", Tok::Return)],
-        b't' => &[("try", Tok::Try)],
-        b'w' => &[("while", Tok::While), ("with", Tok::With)],
-        b'y' => &[("yield", Tok::Yield)],
+    const FALSE: u64 = word(b"False");
+    const NONE: u64 = word(b"None");
+    const TRUE: u64 = word(b"True");
+    const AND: u64 = word(b"and");
+    const AS: u64 = word(b"as");
+    const ASSERT: u64 = word(b"assert");
+    const ASYNC: u64 = word(b"async");
+    const AWAIT: u64 = word(b"await");
+    const BREAK: u64 = word(b"break");
+    const CLASS: u64 = word(b"class");
+    const CONTINUE: u64 = word(b"continue");
+    const DEF: u64 = word(b"def");
+    const DEL: u64 = word(b"del");
+    const ELIF: u64 = word(b"elif");
+    const ELSE: u64 = word(b"else");
+    const EXCEPT: u64 = word(b"except");
+    const FINALLY: u64 = word(b"finally");
+    const FOR: u64 = word(b"for");
+    const FROM: u64 = word(b"from");
+    const GLOBAL: u64 = word(b"global");
+    const IF: u64 = word(b"if");
+    const IMPORT: u64 = word(b"import");
+    const IN: u64 = word(b"in");
+    const IS: u64 = word(b"is");
+    const LAMBDA: u64 = word(b"lambda");
+    const NONLOCAL: u64 = word(b"nonlocal");
+    const NOT: u64 = word(b"not");
+    const OR: u64 = word(b"or");
+    const PASS: u64 = word(b"pass");
+    const RAISE: u64 = word(b"raise");
+    const RETURN: u64 = word(b"return");
+    const TRY: u64 = word(b"try");
+    const WHILE: u64 = word(b"while");
+    const WITH: u64 = word(b"with");
+    const YIELD: u64 = word(b"yield");
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    Some(match u64::from_le_bytes(buf) {
+        FALSE => Tok::False,
+        NONE => Tok::None,
+        TRUE => Tok::True,
+        AND => Tok::And,
+        AS => Tok::As,
+        ASSERT => Tok::Assert,
+        ASYNC => Tok::Async,
+        AWAIT => Tok::Await,
+        BREAK => Tok::Break,
+        CLASS => Tok::Class,
+        CONTINUE => Tok::Continue,
+        DEF => Tok::Def,
+        DEL => Tok::Del,
+        ELIF => Tok::Elif,
+        ELSE => Tok::Else,
+        EXCEPT => Tok::Except,
+        FINALLY => Tok::Finally,
+        FOR => Tok::For,
+        FROM => Tok::From,
+        GLOBAL => Tok::Global,
+        IF => Tok::If,
+        IMPORT => Tok::Import,
+        IN => Tok::In,
+        IS => Tok::Is,
+        LAMBDA => Tok::Lambda,
+        NONLOCAL => Tok::Nonlocal,
+        NOT => Tok::Not,
+        OR => Tok::Or,
+        PASS => Tok::Pass,
+        RAISE => Tok::Raise,
+        RETURN => Tok::Return,
+        TRY => Tok::Try,
+        WHILE => Tok::While,
+        WITH => Tok::With,
+        YIELD => Tok::Yield,
         _ => return None,
-    };
-    candidates.iter().find(|(k, _)| *k == text).map(|&(_, t)| t)
+    })
 }
 
+#[inline]
 fn operator(kind: TokenKind) -> Option<Tok<'static>> {
     use TokenKind as K;
     Some(match kind {
@@ -336,6 +399,8 @@ struct Adapter<'a, const DIAG: bool> {
     /// Terminals made from comments, yielded before the token that follows them.
     pending: std::collections::VecDeque<Spanned<'a>>,
     type_ignores: bumpalo::collections::Vec<'a, TypeIgnore<'a>>,
+    /// The string run being converted (a buffer kept across runs).
+    strs: Vec<StrTok<'a>>,
     /// Whether a failed parse looks for pegen's specialised errors (`parser/diagnose.rs`): not for function type
     /// input, whose grammar has none of them.
     specialised: bool,
@@ -602,14 +667,18 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
     }
 
     fn string_run(&mut self, first: Token) -> Result<Spanned<'a>, SyntaxError> {
-        let mut toks: Vec<(Token, Pos, Pos)> = Vec::new();
+        // The buffer is kept between runs: most runs are one string, and a run per malloc showed in profiles.
+        let mut strs = std::mem::take(&mut self.strs);
+        strs.clear();
         let (s, e) = self.span(first);
-        toks.push((first, s, e));
+        strs.push(StrTok { text: first.text(self.src), start: s, end: e });
+        let mut last_end = first.end;
         let next = loop {
             match self.next_lexed() {
                 Some(Ok(t)) if t.kind == TokenKind::String => {
                     let (s, e) = self.span(t);
-                    toks.push((t, s, e));
+                    strs.push(StrTok { text: t.text(self.src), start: s, end: e });
+                    last_end = t.end;
                 }
                 Some(Ok(t)) => break t,
                 Some(Err(e)) => return Err(e),
@@ -617,6 +686,7 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
                     let e = first.end_line_col(self.src);
                     break Token {
                         kind: TokenKind::EndMarker,
+                        multi_line: false,
                         start: first.end,
                         end: first.end,
                         line: e.line,
@@ -626,9 +696,7 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
             }
         };
         self.peeked = Some(next);
-        self.last_end = toks[toks.len() - 1].0.end;
-        let strs: Vec<StrTok<'_>> =
-            toks.iter().map(|&(t, start, end)| StrTok { text: t.text(self.src), start, end }).collect();
+        self.last_end = last_end;
         let arena = self.arena;
         let depth = self.depth;
         let byte_offsets = self.byte_offsets;
@@ -650,13 +718,18 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
                 _ => Err(SyntaxError::new("f-string: invalid syntax", line, 0, line, 0)),
             }
         };
-        match string::concatenate(&strs, arena, &mut parse_expr) {
-            Ok(e) => {
-                let last = toks[toks.len() - 1].2;
-                Ok((toks[0].1, Tok::Str(arena.alloc(e)), last))
-            }
+        let result = string::concatenate(&strs, arena, &mut parse_expr);
+        let (first, last) = (strs[0].start, strs[strs.len() - 1].end);
+        let at = |i: usize| (strs[i].start, strs[i].end);
+        let at_token = match &result {
+            Err(LitError::AtToken(i, _)) => at(*i),
+            _ => (first, last),
+        };
+        self.strs = strs;
+        match result {
+            Ok(e) => Ok((first, Tok::Str(arena.alloc(e)), last)),
             Err(LitError::Syntax(e)) => Err(e),
-            Err(LitError::AtToken(i, msg)) => Err(self.error_here(msg, toks[i].1, toks[i].2)),
+            Err(LitError::AtToken(_, msg)) => Err(self.error_here(msg, at_token.0, at_token.1)),
             Err(LitError::AtNext(msg)) => {
                 let (s, e) = self.span(next);
                 let e = if next.kind == TokenKind::Newline { s } else { e };
@@ -955,6 +1028,7 @@ impl<'a> Setup<'a> {
             last_end: 0,
             pending: std::collections::VecDeque::new(),
             type_ignores: bumpalo::collections::Vec::new_in(arena),
+            strs: Vec::new(),
             specialised: self.mode != Some(Mode::FunctionType),
         }
     }
