@@ -1159,7 +1159,7 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 && !expects("\"=\"")
                 && let Some(&(true, start, 1)) = ad.open.last()
                 // `f(*a=1)`: a starred argument is no expression, so pegen's rule does not apply.
-                && !ad.offset_of(start).is_some_and(|o| ad.src.as_bytes().get(o as usize) == Some(&b'*'))
+                && ad.offset_of(start).is_none_or(|o| ad.src.as_bytes().get(o as usize) != Some(&b'*'))
             {
                 // The failing `=` is the argument's only one (it was counted when yielded); a lone True/False/None before it is a target.
                 if let Some(name) = ad.prev_const[0]
