@@ -1115,6 +1115,17 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
                     .with_kind(ErrorKind::IndentationError);
             }
+            if matches!(tok, Tok::TypeComment(_)) && expects("\"INDENT\"") {
+                // A second type comment on its own line before a function body: pegen's rule reads on to the
+                // INDENT, which has no column (the tokenizer's position after the indentation, no end).
+                let next = ad.peeked.or_else(|| ad.ahead_nth(0));
+                if let Some(t) = next.filter(|t| t.kind == TokenKind::Indent) {
+                    let (ts, te) = ad.span(t);
+                    let at = if ts == te { ts } else { te };
+                    let (line, off) = ad.char_pos(at);
+                    return SyntaxError::new("Cannot have two type comments on def", line, off as i32 - 1, line, -1);
+                }
+            }
             // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
             if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
                 let msg = match ad.header {

@@ -976,6 +976,8 @@ impl Diag<'_, '_, '_> {
                     }
                     return None;
                 }
+                // A starred annotation (`*args: *Ts`) leaves pegen's default-value rules unmatched.
+                K::Colon if self.kind(k + 1) == K::Star => return None,
                 K::Equal if starred == Some(K::Star) => {
                     return Some(self.range("var-positional argument cannot have default value", k, k));
                 }
