@@ -79,7 +79,7 @@ impl<'s> Lexer<'s> {
         if src.as_bytes().contains(&0) {
             // compile() refuses such sources before tokenizing, with no location (lineno 0 here).
             lexer.finished = true;
-            lexer.error = Some(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+            lexer.error = Some(SyntaxError::unlocated("source code string cannot contain null bytes"));
         }
         lexer
     }

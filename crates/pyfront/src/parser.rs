@@ -10,6 +10,7 @@ mod action;
 mod diagnose;
 mod number;
 pub(crate) mod string;
+mod undecodable;
 
 #[allow(clippy::all, unused_parens, dead_code)]
 mod grammar {
@@ -1034,9 +1035,12 @@ impl<'a> Setup<'a> {
 
     /// Parses in the lean pass, and again in the diagnostic pass only to word an error.
     fn parse(&self, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-        let cx = Cx { arena };
+        let cx = Cx::new(arena);
         let mut lean = self.adapter::<false>(arena);
         if let Ok(done) = self.run(&cx, &mut lean) {
+            if done.is_ok() && cx.too_deep_for_pegen() {
+                return Err(SyntaxError::memory_error());
+            }
             return done;
         }
         let mut diag = self.adapter::<true>(arena);
@@ -1298,7 +1302,7 @@ fn parse_with<'a>(
 ) -> Result<Mod<'a>, SyntaxError> {
     if source.as_bytes().contains(&0) {
         // compile() refuses such source before tokenizing, with no location.
-        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+        return Err(SyntaxError::unlocated("source code string cannot contain null bytes"));
     }
     let start = match mode {
         Mode::Module => None,
@@ -1483,16 +1487,17 @@ impl<'a, const DIAG: bool> Iterator for &mut SingleInput<'_, 'a, DIAG> {
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
 /// coding declaration, CPython's `SyntaxError` offsets then count bytes.
 pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-    reject_nul(bytes)?;
-    let decoded = crate::source::decode(bytes)?;
-    parse_with(&decoded.text, mode, arena, !declares_encoding(bytes), false)
+    parse_file_with(bytes, arena, &ParseOptions { mode, type_comments: false })
 }
 
 /// [`parse_file`] with options (type comments).
 pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -> Result<Mod<'a>, SyntaxError> {
     reject_nul(bytes)?;
-    let decoded = crate::source::decode(bytes)?;
-    parse_with(&decoded.text, opts.mode, arena, !declares_encoding(bytes), opts.type_comments)
+    let cs = crate::source::decode_for_compile(bytes)?;
+    if !cs.replaced.is_empty() {
+        return undecodable::parse(&bytes[cs.bom..], &cs, opts.mode, arena, opts.type_comments);
+    }
+    parse_with(&cs.text, opts.mode, arena, !cs.declared, opts.type_comments)
 }
 
 /// `compile()` refuses bytes with a NUL before decoding them (`_Py_SourceAsString`), with an error that has no
@@ -1500,19 +1505,7 @@ pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -
 /// tokenizer instead, with other words and a location.)
 fn reject_nul(bytes: &[u8]) -> Result<(), SyntaxError> {
     if bytes.contains(&0) {
-        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+        return Err(SyntaxError::unlocated("source code string cannot contain null bytes"));
     }
     Ok(())
-}
-
-/// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.
-fn declares_encoding(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return true;
-    }
-    bytes.split(|&b| b == b'\n').take(2).any(|line| {
-        let text = String::from_utf8_lossy(line);
-        let t = text.trim_start();
-        t.starts_with('#') && (t.contains("coding:") || t.contains("coding="))
-    })
 }
