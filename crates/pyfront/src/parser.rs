@@ -1158,6 +1158,8 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             if matches!(tok, Tok::Equal)
                 && !expects("\"=\"")
                 && let Some(&(true, start, 1)) = ad.open.last()
+                // `f(*a=1)`: a starred argument is no expression, so pegen's rule does not apply.
+                && ad.offset_of(start).is_none_or(|o| ad.src.as_bytes().get(o as usize) != Some(&b'*'))
             {
                 // The failing `=` is the argument's only one (it was counted when yielded); a lone True/False/None before it is a target.
                 if let Some(name) = ad.prev_const[0]
@@ -1224,7 +1226,9 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             let diagnosis = if ad.specialised { diagnose::diagnose(ad, s, fstring) } else { None };
             let generic = match diagnosis {
                 Some(diagnose::Verdict::Error(err)) => err,
-                Some(diagnose::Verdict::Plain) => ad.error_here(format!("{prefix}invalid syntax"), s, end),
+                Some(diagnose::Verdict::Plain | diagnose::Verdict::NoHint) => {
+                    ad.error_here(format!("{prefix}invalid syntax"), s, end)
+                }
                 None => {
                     let opens = matches!(tok, Tok::Lpar | Tok::Lsqb | Tok::Lbrace);
                     generic_error(ad, starts_expr, opens, &expected, (s, e, end), prefix)
