@@ -1287,11 +1287,16 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             };
             // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
             // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
+            // After a comma pegen's first pass has already read the next token, so a tokenizer error there is
+            // met before any.
             if !matches!(tok, Tok::EndMarker) {
                 let buffered: Vec<_> = ad.ahead.drain(..).collect();
-                for t in buffered.into_iter().chain(std::iter::from_fn(|| ad.lex())) {
+                let peeked = ad.peeked.take().map(Ok);
+                let rest = peeked.into_iter().chain(buffered).chain(std::iter::from_fn(|| ad.lex()));
+                for (i, t) in rest.enumerate() {
                     if let Err(e) = t {
-                        if e.msg.ends_with("was never closed") && e.lineno >= s.line {
+                        let next_after_comma = i == 0 && matches!(tok, Tok::Comma);
+                        if e.msg.ends_with("was never closed") && e.lineno >= s.line && !next_after_comma {
                             break;
                         }
                         return e;

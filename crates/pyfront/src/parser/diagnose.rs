@@ -66,9 +66,9 @@ pub(super) fn diagnose(ad: &Adapter<'_, true>, fail: Pos, fstring: bool) -> Opti
             _ => {}
         }
     }
-    let d = Diag { src, toks, pair, ad, prefix: if fstring { "f-string: " } else { "" } };
     let offset = ad.offset_of(fail)?;
-    let f = d.toks.iter().position(|t| t.start >= offset && !matches!(t.kind, K::Indent | K::Dedent))?;
+    let f = toks.iter().position(|t| t.start >= offset && !matches!(t.kind, K::Indent | K::Dedent))?;
+    let d = Diag { src, toks, pair, ad, prefix: if fstring { "f-string: " } else { "" } };
     d.statement(f)
 }
 
@@ -437,7 +437,39 @@ impl Diag<'_, '_, '_> {
                 j += 1;
             }
         }
-        self.comma_hint(start, f)
+        match self.comma_hint(start, f) {
+            Some(Verdict::Error(e)) => Some(Verdict::Error(e)),
+            other => self.positional_after_keyword(start, f).or(other),
+        }
+    }
+
+    /// pegen's grammar has no positional argument after a keyword one, so its first pass fails at the start of such
+    /// an argument, before anything wrong inside it: when no rule explains the error, that is where it is.
+    fn positional_after_keyword(&self, start: usize, f: usize) -> Option<Verdict> {
+        let is_kwarg = |s: usize| self.is_plain_name(s) && self.kind(s + 1) == K::Equal;
+        let mut found = None;
+        let mut j = f;
+        while j > start {
+            j -= 1;
+            match self.kind(j) {
+                K::Rpar | K::Rsqb | K::Rbrace => j = *self.pair.get(j).filter(|&&p| p != usize::MAX)?,
+                K::Lpar if self.after_primary(j) => {
+                    let elems = self.elements(j);
+                    if let Some(k) = elems.iter().position(|&(s, _)| is_kwarg(s))
+                        && let Some(&(s, e)) = elems[k..]
+                            .iter()
+                            .find(|&&(s, _)| !is_kwarg(s) && !matches!(self.kind(s), K::Star | K::DoubleStar))
+                        && (s..e).contains(&f)
+                        && self.expression(s).is_some_and(|x| x.end == e)
+                    {
+                        // The outermost such call fails first.
+                        found = Some(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+        found.map(|s| self.range("invalid syntax", s, s))
     }
 
     /// `a if b` then no `else` (pegen's `invalid_expression`, second alternative): the failing token follows a
