@@ -186,7 +186,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let tree = match parse_file_with(&bytes, &arena, &ParseOptions { mode, type_comments }) {
         Ok(t) => t,
         Err(e) => {
-            let text = pyfront::source::decode(&bytes).ok().map(|d| d.text);
+            let text = pyfront::source::decode_for_compile(&bytes).ok().map(|d| d.text);
             eprint!("{}", format_syntax_error(&e, &filename, text.as_deref()));
             return ExitCode::FAILURE;
         }
@@ -210,13 +210,25 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 /// `print_error_text` in `Python/pythonrun.c`).
 fn format_syntax_error(e: &SyntaxError, filename: &str, source: Option<&str>) -> String {
     let mut out = String::from("Traceback (most recent call last):\n");
-    if e.lineno == 0 {
-        // An error without a location (a NUL in the source): CPython prints no `File` line.
-        out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg));
+    if !e.located() {
+        // An error without a location (a NUL in the source, the parser's MemoryError): CPython prints no `File`
+        // line, and an exception without a message as its class alone.
+        match e.msg.is_empty() {
+            true => out.push_str(&format!("{}\n", e.kind.name())),
+            false => out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg)),
+        }
         return out;
     }
     out.push_str(&format!("  File \"{filename}\", line {}\n", e.lineno));
     let line = source.and_then(|s| s.split_inclusive('\n').nth(e.lineno.saturating_sub(1) as usize));
+    // CPython re-reads a named file's line in chunks and shows the last (standard input is shown whole).
+    let line = match line {
+        Some(l) if filename != "<stdin>" => {
+            let tail = pyfront::error::program_line(l.as_bytes());
+            Some(std::str::from_utf8(tail).unwrap_or(l))
+        }
+        other => other,
+    };
     if let Some(text) = line {
         let line_size = text.len() as i64;
         let mut offset = e.offset as i64;

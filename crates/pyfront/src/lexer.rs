@@ -79,7 +79,7 @@ impl<'s> Lexer<'s> {
         if src.as_bytes().contains(&0) {
             // compile() refuses such sources before tokenizing, with no location (lineno 0 here).
             lexer.finished = true;
-            lexer.error = Some(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+            lexer.error = Some(SyntaxError::unlocated("source code string cannot contain null bytes"));
         }
         lexer
     }
@@ -158,7 +158,7 @@ impl<'s> Lexer<'s> {
 
     /// A token starting on `line`, which starts at byte `line_start`.
     fn token_on(&self, kind: TokenKind, start: usize, end: usize, line: u32, line_start: usize) -> Token {
-        Token { kind, start: start as u32, end: end as u32, line, col: (start - line_start) as u32 }
+        Token { kind, multi_line: false, start: start as u32, end: end as u32, line, col: (start - line_start) as u32 }
     }
 
     /// The byte at `i`, with the virtual final newline, or `None` at the end of input.
@@ -475,7 +475,7 @@ impl<'s> Lexer<'s> {
                 self.token(TokenKind::Indent, line_begin, self.pos)
             } else {
                 // `line_begin` started its line (at bol).
-                self.token_on(TokenKind::Indent, line_begin, self.pos, line, line_begin)
+                Token { multi_line: true, ..self.token_on(TokenKind::Indent, line_begin, self.pos, line, line_begin) }
             }
         } else {
             self.pending += 1;
@@ -517,6 +517,7 @@ impl<'s> Lexer<'s> {
         Ok(self.empty_token(TokenKind::EndMarker))
     }
 
+    #[inline]
     fn name(&mut self, start: usize, ascii_end: usize) -> Result<Token, SyntaxError> {
         let mut end = ascii_end;
         if self.bytes.get(end).is_some_and(|&b| b >= 0x80) {
@@ -589,7 +590,8 @@ impl<'s> Lexer<'s> {
         match scan.end {
             StrEnd::Closed(end) => {
                 self.pos = end;
-                Ok(self.token_on(TokenKind::String, start, end, first_line, first_line_start))
+                let t = self.token_on(TokenKind::String, start, end, first_line, first_line_start);
+                Ok(Token { multi_line: scan.newlines > 0, ..t })
             }
             StrEnd::Open(at) => {
                 // The line where the scan stopped: a single-quoted string stops at its newline,

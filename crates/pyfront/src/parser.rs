@@ -10,6 +10,7 @@ mod action;
 mod diagnose;
 mod number;
 pub(crate) mod string;
+mod undecodable;
 
 #[allow(clippy::all, unused_parens, dead_code)]
 mod grammar {
@@ -147,40 +148,103 @@ pub(crate) enum Tok<'a> {
     FuncTypeInput,
 }
 
-/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here, so most are turned away
-/// by their length and first byte before any text comparison.
+/// Up to eight bytes as a little-endian integer, zero-padded: keywords compare as one integer each.
+const fn word(s: &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < s.len() {
+        v |= (s[i] as u64) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
+/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here: its bytes are read as
+/// one integer (keywords are two to eight bytes long) and matched against the keywords' integers.
+#[inline]
 fn keyword(text: &str) -> Option<Tok<'static>> {
     let b = text.as_bytes();
     if b.len() < 2 || b.len() > 8 {
         return None;
     }
-    let candidates: &[(&str, Tok<'static>)] = match b[0] {
-        b'F' => &[("False", Tok::False)],
-        b'N' => &[("None", Tok::None)],
-        b'T' => &[("True", Tok::True)],
-        b'a' => {
-            &[("and", Tok::And), ("as", Tok::As), ("assert", Tok::Assert), ("async", Tok::Async), ("await", Tok::Await)]
-        }
-        b'b' => &[("break", Tok::Break)],
-        b'c' => &[("class", Tok::Class), ("continue", Tok::Continue)],
-        b'd' => &[("def", Tok::Def), ("del", Tok::Del)],
-        b'e' => &[("elif", Tok::Elif), ("else", Tok::Else), ("except", Tok::Except)],
-        b'f' => &[("finally", Tok::Finally), ("for", Tok::For), ("from", Tok::From)],
-        b'g' => &[("global", Tok::Global)],
-        b'i' => &[("if", Tok::If), ("import", Tok::Import), ("in", Tok::In), ("is", Tok::Is)],
-        b'l' => &[("lambda", Tok::Lambda)],
-        b'n' => &[("nonlocal", Tok::Nonlocal), ("not", Tok::Not)],
-        b'o' => &[("or", Tok::Or)],
-        b'p' => &[("pass", Tok::Pass)],
-        b'r' => &[("raise", Tok::Raise), ("return", Tok::Return)],
-        b't' => &[("try", Tok::Try)],
-        b'w' => &[("while", Tok::While), ("with", Tok::With)],
-        b'y' => &[("yield", Tok::Yield)],
+    const FALSE: u64 = word(b"False");
+    const NONE: u64 = word(b"None");
+    const TRUE: u64 = word(b"True");
+    const AND: u64 = word(b"and");
+    const AS: u64 = word(b"as");
+    const ASSERT: u64 = word(b"assert");
+    const ASYNC: u64 = word(b"async");
+    const AWAIT: u64 = word(b"await");
+    const BREAK: u64 = word(b"break");
+    const CLASS: u64 = word(b"class");
+    const CONTINUE: u64 = word(b"continue");
+    const DEF: u64 = word(b"def");
+    const DEL: u64 = word(b"del");
+    const ELIF: u64 = word(b"elif");
+    const ELSE: u64 = word(b"else");
+    const EXCEPT: u64 = word(b"except");
+    const FINALLY: u64 = word(b"finally");
+    const FOR: u64 = word(b"for");
+    const FROM: u64 = word(b"from");
+    const GLOBAL: u64 = word(b"global");
+    const IF: u64 = word(b"if");
+    const IMPORT: u64 = word(b"import");
+    const IN: u64 = word(b"in");
+    const IS: u64 = word(b"is");
+    const LAMBDA: u64 = word(b"lambda");
+    const NONLOCAL: u64 = word(b"nonlocal");
+    const NOT: u64 = word(b"not");
+    const OR: u64 = word(b"or");
+    const PASS: u64 = word(b"pass");
+    const RAISE: u64 = word(b"raise");
+    const RETURN: u64 = word(b"return");
+    const TRY: u64 = word(b"try");
+    const WHILE: u64 = word(b"while");
+    const WITH: u64 = word(b"with");
+    const YIELD: u64 = word(b"yield");
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    Some(match u64::from_le_bytes(buf) {
+        FALSE => Tok::False,
+        NONE => Tok::None,
+        TRUE => Tok::True,
+        AND => Tok::And,
+        AS => Tok::As,
+        ASSERT => Tok::Assert,
+        ASYNC => Tok::Async,
+        AWAIT => Tok::Await,
+        BREAK => Tok::Break,
+        CLASS => Tok::Class,
+        CONTINUE => Tok::Continue,
+        DEF => Tok::Def,
+        DEL => Tok::Del,
+        ELIF => Tok::Elif,
+        ELSE => Tok::Else,
+        EXCEPT => Tok::Except,
+        FINALLY => Tok::Finally,
+        FOR => Tok::For,
+        FROM => Tok::From,
+        GLOBAL => Tok::Global,
+        IF => Tok::If,
+        IMPORT => Tok::Import,
+        IN => Tok::In,
+        IS => Tok::Is,
+        LAMBDA => Tok::Lambda,
+        NONLOCAL => Tok::Nonlocal,
+        NOT => Tok::Not,
+        OR => Tok::Or,
+        PASS => Tok::Pass,
+        RAISE => Tok::Raise,
+        RETURN => Tok::Return,
+        TRY => Tok::Try,
+        WHILE => Tok::While,
+        WITH => Tok::With,
+        YIELD => Tok::Yield,
         _ => return None,
-    };
-    candidates.iter().find(|(k, _)| *k == text).map(|&(_, t)| t)
+    })
 }
 
+#[inline]
 fn operator(kind: TokenKind) -> Option<Tok<'static>> {
     use TokenKind as K;
     Some(match kind {
@@ -335,6 +399,8 @@ struct Adapter<'a, const DIAG: bool> {
     /// Terminals made from comments, yielded before the token that follows them.
     pending: std::collections::VecDeque<Spanned<'a>>,
     type_ignores: bumpalo::collections::Vec<'a, TypeIgnore<'a>>,
+    /// The string run being converted (a buffer kept across runs).
+    strs: Vec<StrTok<'a>>,
     /// Whether a failed parse looks for pegen's specialised errors (`parser/diagnose.rs`): not for function type
     /// input, whose grammar has none of them.
     specialised: bool,
@@ -601,14 +667,18 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
     }
 
     fn string_run(&mut self, first: Token) -> Result<Spanned<'a>, SyntaxError> {
-        let mut toks: Vec<(Token, Pos, Pos)> = Vec::new();
+        // The buffer is kept between runs: most runs are one string, and a run per malloc showed in profiles.
+        let mut strs = std::mem::take(&mut self.strs);
+        strs.clear();
         let (s, e) = self.span(first);
-        toks.push((first, s, e));
+        strs.push(StrTok { text: first.text(self.src), start: s, end: e });
+        let mut last_end = first.end;
         let next = loop {
             match self.next_lexed() {
                 Some(Ok(t)) if t.kind == TokenKind::String => {
                     let (s, e) = self.span(t);
-                    toks.push((t, s, e));
+                    strs.push(StrTok { text: t.text(self.src), start: s, end: e });
+                    last_end = t.end;
                 }
                 Some(Ok(t)) => break t,
                 Some(Err(e)) => return Err(e),
@@ -616,6 +686,7 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
                     let e = first.end_line_col(self.src);
                     break Token {
                         kind: TokenKind::EndMarker,
+                        multi_line: false,
                         start: first.end,
                         end: first.end,
                         line: e.line,
@@ -625,9 +696,7 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
             }
         };
         self.peeked = Some(next);
-        self.last_end = toks[toks.len() - 1].0.end;
-        let strs: Vec<StrTok<'_>> =
-            toks.iter().map(|&(t, start, end)| StrTok { text: t.text(self.src), start, end }).collect();
+        self.last_end = last_end;
         let arena = self.arena;
         let depth = self.depth;
         let byte_offsets = self.byte_offsets;
@@ -649,13 +718,18 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
                 _ => Err(SyntaxError::new("f-string: invalid syntax", line, 0, line, 0)),
             }
         };
-        match string::concatenate(&strs, arena, &mut parse_expr) {
-            Ok(e) => {
-                let last = toks[toks.len() - 1].2;
-                Ok((toks[0].1, Tok::Str(arena.alloc(e)), last))
-            }
+        let result = string::concatenate(&strs, arena, &mut parse_expr);
+        let (first, last) = (strs[0].start, strs[strs.len() - 1].end);
+        let at = |i: usize| (strs[i].start, strs[i].end);
+        let at_token = match &result {
+            Err(LitError::AtToken(i, _)) => at(*i),
+            _ => (first, last),
+        };
+        self.strs = strs;
+        match result {
+            Ok(e) => Ok((first, Tok::Str(arena.alloc(e)), last)),
             Err(LitError::Syntax(e)) => Err(e),
-            Err(LitError::AtToken(i, msg)) => Err(self.error_here(msg, toks[i].1, toks[i].2)),
+            Err(LitError::AtToken(_, msg)) => Err(self.error_here(msg, at_token.0, at_token.1)),
             Err(LitError::AtNext(msg)) => {
                 let (s, e) = self.span(next);
                 let e = if next.kind == TokenKind::Newline { s } else { e };
@@ -954,15 +1028,19 @@ impl<'a> Setup<'a> {
             last_end: 0,
             pending: std::collections::VecDeque::new(),
             type_ignores: bumpalo::collections::Vec::new_in(arena),
+            strs: Vec::new(),
             specialised: self.mode != Some(Mode::FunctionType),
         }
     }
 
     /// Parses in the lean pass, and again in the diagnostic pass only to word an error.
     fn parse(&self, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-        let cx = Cx { arena };
+        let cx = Cx::new(arena);
         let mut lean = self.adapter::<false>(arena);
         if let Ok(done) = self.run(&cx, &mut lean) {
+            if done.is_ok() && cx.too_deep_for_pegen() {
+                return Err(SyntaxError::memory_error());
+            }
             return done;
         }
         let mut diag = self.adapter::<true>(arena);
@@ -1037,6 +1115,17 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
                     .with_kind(ErrorKind::IndentationError);
             }
+            if matches!(tok, Tok::TypeComment(_)) && expects("\"INDENT\"") {
+                // A second type comment on its own line before a function body: pegen's rule reads on to the
+                // INDENT, which has no column (the tokenizer's position after the indentation, no end).
+                let next = ad.peeked.or_else(|| ad.ahead_nth(0));
+                if let Some(t) = next.filter(|t| t.kind == TokenKind::Indent) {
+                    let (ts, te) = ad.span(t);
+                    let at = if ts == te { ts } else { te };
+                    let (line, off) = ad.char_pos(at);
+                    return SyntaxError::new("Cannot have two type comments on def", line, off as i32 - 1, line, -1);
+                }
+            }
             // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
             if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
                 let msg = match ad.header {
@@ -1080,6 +1169,8 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             if matches!(tok, Tok::Equal)
                 && !expects("\"=\"")
                 && let Some(&(true, start, 1)) = ad.open.last()
+                // `f(*a=1)`: a starred argument is no expression, so pegen's rule does not apply.
+                && ad.offset_of(start).is_none_or(|o| ad.src.as_bytes().get(o as usize) != Some(&b'*'))
             {
                 // The failing `=` is the argument's only one (it was counted when yielded); a lone True/False/None before it is a target.
                 if let Some(name) = ad.prev_const[0]
@@ -1146,7 +1237,9 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             let diagnosis = if ad.specialised { diagnose::diagnose(ad, s, fstring) } else { None };
             let generic = match diagnosis {
                 Some(diagnose::Verdict::Error(err)) => err,
-                Some(diagnose::Verdict::Plain) => ad.error_here(format!("{prefix}invalid syntax"), s, end),
+                Some(diagnose::Verdict::Plain | diagnose::Verdict::NoHint) => {
+                    ad.error_here(format!("{prefix}invalid syntax"), s, end)
+                }
                 None => {
                     let opens = matches!(tok, Tok::Lpar | Tok::Lsqb | Tok::Lbrace);
                     generic_error(ad, starts_expr, opens, &expected, (s, e, end), prefix)
@@ -1224,7 +1317,7 @@ fn parse_with<'a>(
 ) -> Result<Mod<'a>, SyntaxError> {
     if source.as_bytes().contains(&0) {
         // compile() refuses such source before tokenizing, with no location.
-        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+        return Err(SyntaxError::unlocated("source code string cannot contain null bytes"));
     }
     let start = match mode {
         Mode::Module => None,
@@ -1409,16 +1502,17 @@ impl<'a, const DIAG: bool> Iterator for &mut SingleInput<'_, 'a, DIAG> {
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
 /// coding declaration, CPython's `SyntaxError` offsets then count bytes.
 pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-    reject_nul(bytes)?;
-    let decoded = crate::source::decode(bytes)?;
-    parse_with(&decoded.text, mode, arena, !declares_encoding(bytes), false)
+    parse_file_with(bytes, arena, &ParseOptions { mode, type_comments: false })
 }
 
 /// [`parse_file`] with options (type comments).
 pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -> Result<Mod<'a>, SyntaxError> {
     reject_nul(bytes)?;
-    let decoded = crate::source::decode(bytes)?;
-    parse_with(&decoded.text, opts.mode, arena, !declares_encoding(bytes), opts.type_comments)
+    let cs = crate::source::decode_for_compile(bytes)?;
+    if !cs.replaced.is_empty() {
+        return undecodable::parse(&bytes[cs.bom..], &cs, opts.mode, arena, opts.type_comments);
+    }
+    parse_with(&cs.text, opts.mode, arena, !cs.declared, opts.type_comments)
 }
 
 /// `compile()` refuses bytes with a NUL before decoding them (`_Py_SourceAsString`), with an error that has no
@@ -1426,19 +1520,7 @@ pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -
 /// tokenizer instead, with other words and a location.)
 fn reject_nul(bytes: &[u8]) -> Result<(), SyntaxError> {
     if bytes.contains(&0) {
-        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+        return Err(SyntaxError::unlocated("source code string cannot contain null bytes"));
     }
     Ok(())
-}
-
-/// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.
-fn declares_encoding(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return true;
-    }
-    bytes.split(|&b| b == b'\n').take(2).any(|line| {
-        let text = String::from_utf8_lossy(line);
-        let t = text.trim_start();
-        t.starts_with('#') && (t.contains("coding:") || t.contains("coding="))
-    })
 }

@@ -183,6 +183,9 @@ impl std::fmt::Display for TokenKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
     pub kind: TokenKind,
+    /// The text holds a line break (a string over several lines, an INDENT continued with a backslash; NEWLINE
+    /// is told by its kind), so its end is on a later line than its start.
+    pub multi_line: bool,
     pub start: u32,
     pub end: u32,
     /// Line of `start` (lines end at `\n`, `\r\n` or a lone `\r`, as [`LineIndex`] counts them).
@@ -202,13 +205,13 @@ impl Token {
         self.start as usize..self.end as usize
     }
 
-    /// Line and byte column where the token ends. Only strings (and an INDENT continued with a backslash) can
-    /// hold line breaks; a NEWLINE ends at the start of the next line (but the empty one at the end of input).
+    /// Line and byte column where the token ends: on its start's line but for `multi_line` tokens, and a
+    /// NEWLINE ends at the start of the next line (but the empty one at the end of input).
     #[inline]
     pub fn end_line_col(&self, source: &str) -> LineCol {
         let len = self.end - self.start;
         match self.kind {
-            TokenKind::String | TokenKind::Indent => self.end_after_breaks(source),
+            _ if self.multi_line => self.end_after_breaks(source),
             TokenKind::Newline if len > 0 => LineCol { line: self.line + 1, col: 0 },
             _ => LineCol { line: self.line, col: self.col + len },
         }

@@ -61,16 +61,51 @@ impl<'a, T> Finish<'a, T> for BVec<'a, T> {
     }
 }
 
-/// The context every action sees: the arena.
+/// The context every action sees: the arena, and the longest chain of nested prefix operators, powers, lambdas and
+/// conditional expressions so far (see [`Cx::chained`]).
 pub(crate) struct Cx<'a> {
     pub arena: &'a Bump,
+    /// The node last built by [`Cx::chained`] and the weight of the chain it ends.
+    pub chain: std::cell::Cell<(*const Expr<'a>, u32)>,
+    /// The heaviest chain built.
+    pub deepest: std::cell::Cell<u32>,
 }
+
+/// How deep CPython's parser may recurse (pegen's `MAXSTACK`) before it gives up with `MemoryError`.
+pub(crate) const PEGEN_MAXSTACK: u32 = 6000;
+
+/// The levels pegen has entered when it reaches an assignment's value at module level (measured: 5968 unary
+/// minus signs after `x = ` overflow, 5967 do not; an expression statement starts two levels higher up, a block
+/// six levels deeper, which this estimate ignores).
+pub(crate) const PEGEN_BASE_LEVEL: u32 = 33;
 
 pub(crate) fn loc(l: Pos, r: Pos) -> Loc {
     Loc { lineno: l.line, col_offset: l.col, end_lineno: r.line, end_col_offset: r.col }
 }
 
 impl<'a> Cx<'a> {
+    pub fn new(arena: &'a Bump) -> Self {
+        Cx { arena, chain: std::cell::Cell::new((std::ptr::null(), 0)), deepest: std::cell::Cell::new(0) }
+    }
+
+    /// Records `e`, built right after `inner` which it holds, as one more link of a chain that costs pegen `cost`
+    /// levels of recursion per link (1 for a prefix operator or a conditional expression, 2 for `**` or a lambda):
+    /// pegen fails with `MemoryError` on chains our LR parser reads without recursion. Returns `e`.
+    pub fn chained(&self, e: &'a Expr<'a>, inner: &'a Expr<'a>, cost: u32) -> &'a Expr<'a> {
+        let (last, weight) = self.chain.get();
+        let weight = if std::ptr::eq(last, inner) { weight + cost } else { cost };
+        self.chain.set((e, weight));
+        if weight > self.deepest.get() {
+            self.deepest.set(weight);
+        }
+        e
+    }
+
+    /// Whether pegen would have run out of recursion depth on the chains read.
+    pub fn too_deep_for_pegen(&self) -> bool {
+        self.deepest.get() + PEGEN_BASE_LEVEL > PEGEN_MAXSTACK
+    }
+
     pub fn alloc<T>(&self, v: T) -> &'a T {
         self.arena.alloc(v)
     }
