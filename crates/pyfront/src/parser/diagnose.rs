@@ -39,6 +39,9 @@ struct Diag<'s, 'x, 'a> {
     ad: &'x Adapter<'a, true>,
     /// "f-string: " inside f-string expressions, as pegen prefixes every message there.
     prefix: &'static str,
+    /// `expression` at each token index, once computed: a bracketed atom's name needs its element's expression,
+    /// which several rules ask for, so without it nested brackets cost exponential time (as pegen memoizes).
+    expressions: std::cell::RefCell<std::collections::HashMap<usize, Option<Skipped>>>,
 }
 
 /// Looks for the specialised error CPython would report for a parse that failed at the token starting at `fail`
@@ -68,7 +71,8 @@ pub(super) fn diagnose(ad: &Adapter<'_, true>, fail: Pos, fstring: bool) -> Opti
     }
     let offset = ad.offset_of(fail)?;
     let f = toks.iter().position(|t| t.start >= offset && !matches!(t.kind, K::Indent | K::Dedent))?;
-    let d = Diag { src, toks, pair, ad, prefix: if fstring { "f-string: " } else { "" } };
+    let prefix = if fstring { "f-string: " } else { "" };
+    let d = Diag { src, toks, pair, ad, prefix, expressions: Default::default() };
     d.statement(f)
 }
 
@@ -141,7 +145,16 @@ impl Diag<'_, '_, '_> {
     // ----- expressions, skipped by their shape -----
 
     /// `expression`: a lambda, a conditional expression or a disjunction.
-    fn expression(&self, mut i: usize) -> Option<Skipped> {
+    fn expression(&self, i: usize) -> Option<Skipped> {
+        if let Some(&known) = self.expressions.borrow().get(&i) {
+            return known;
+        }
+        let x = self.expression_at(i);
+        self.expressions.borrow_mut().insert(i, x);
+        x
+    }
+
+    fn expression_at(&self, mut i: usize) -> Option<Skipped> {
         let mut name = None;
         loop {
             if self.is(i, "lambda") {
