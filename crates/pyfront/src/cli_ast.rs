@@ -221,6 +221,14 @@ fn format_syntax_error(e: &SyntaxError, filename: &str, source: Option<&str>) ->
     }
     out.push_str(&format!("  File \"{filename}\", line {}\n", e.lineno));
     let line = source.and_then(|s| s.split_inclusive('\n').nth(e.lineno.saturating_sub(1) as usize));
+    // CPython re-reads a named file's line in chunks and shows the last (standard input is shown whole).
+    let line = match line {
+        Some(l) if filename != "<stdin>" => {
+            let tail = pyfront::error::program_line(l.as_bytes());
+            Some(std::str::from_utf8(tail).unwrap_or(l))
+        }
+        other => other,
+    };
     if let Some(text) = line {
         let line_size = text.len() as i64;
         let mut offset = e.offset as i64;

@@ -100,7 +100,11 @@ fn format_error(e: &SyntaxError, filename: &str, bytes: &[u8]) -> String {
 /// The error's line as CPython re-reads it from the file (`_PyErr_ProgramDecodedTextObject`): split at `\n` only,
 /// decoded with the file's encoding, undecodable bytes replaced, a BOM kept.
 fn program_text(bytes: &[u8], lineno: u32) -> Option<String> {
-    let line = bytes.split_inclusive(|&b| b == b'\n').nth(lineno.checked_sub(1)? as usize)?;
+    let full = bytes.split_inclusive(|&b| b == b'\n').nth(lineno.checked_sub(1)? as usize)?;
+    let line = pyfront::error::program_line(full);
+    if line.len() < full.len() {
+        return Some(String::from_utf8_lossy(line).into_owned());
+    }
     // A line that is not UTF-8 is decoded with the file's declared codec when the whole file decodes with it.
     if let Ok(text) = std::str::from_utf8(line) {
         return Some(text.to_string());

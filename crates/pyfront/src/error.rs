@@ -125,3 +125,13 @@ impl std::fmt::Display for SyntaxError {
 }
 
 impl std::error::Error for SyntaxError {}
+
+/// The part of a file's line that CPython shows with an error when it re-reads the file (`err_programtext`): it
+/// reads lines in chunks of at most 999 bytes and keeps the last, so a longer line shows only its tail.
+pub fn program_line(line: &[u8]) -> &[u8] {
+    const CHUNK: usize = 999;
+    if line.len() <= CHUNK {
+        return line;
+    }
+    &line[(line.len() - 1) / CHUNK * CHUNK..]
+}

@@ -1120,6 +1120,17 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
                     .with_kind(ErrorKind::IndentationError);
             }
+            if matches!(tok, Tok::TypeComment(_)) && expects("\"INDENT\"") {
+                // A second type comment on its own line before a function body: pegen's rule reads on to the
+                // INDENT, which has no column (the tokenizer's position after the indentation, no end).
+                let next = ad.peeked.or_else(|| ad.ahead_nth(0));
+                if let Some(t) = next.filter(|t| t.kind == TokenKind::Indent) {
+                    let (ts, te) = ad.span(t);
+                    let at = if ts == te { ts } else { te };
+                    let (line, off) = ad.char_pos(at);
+                    return SyntaxError::new("Cannot have two type comments on def", line, off as i32 - 1, line, -1);
+                }
+            }
             // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
             if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
                 let msg = match ad.header {
@@ -1163,6 +1174,8 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             if matches!(tok, Tok::Equal)
                 && !expects("\"=\"")
                 && let Some(&(true, start, 1)) = ad.open.last()
+                // `f(*a=1)`: a starred argument is no expression, so pegen's rule does not apply.
+                && ad.offset_of(start).is_none_or(|o| ad.src.as_bytes().get(o as usize) != Some(&b'*'))
             {
                 // The failing `=` is the argument's only one (it was counted when yielded); a lone True/False/None before it is a target.
                 if let Some(name) = ad.prev_const[0]
@@ -1229,7 +1242,9 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             let diagnosis = if ad.specialised { diagnose::diagnose(ad, s, fstring) } else { None };
             let generic = match diagnosis {
                 Some(diagnose::Verdict::Error(err)) => err,
-                Some(diagnose::Verdict::Plain) => ad.error_here(format!("{prefix}invalid syntax"), s, end),
+                Some(diagnose::Verdict::Plain | diagnose::Verdict::NoHint) => {
+                    ad.error_here(format!("{prefix}invalid syntax"), s, end)
+                }
                 None => {
                     let opens = matches!(tok, Tok::Lpar | Tok::Lsqb | Tok::Lbrace);
                     generic_error(ad, starts_expr, opens, &expected, (s, e, end), prefix)

@@ -13,6 +13,8 @@ pub(super) enum Verdict {
     Error(SyntaxError),
     /// No rule applies and no heuristic hint may be added: a plain "invalid syntax" at the failing token.
     Plain,
+    /// The same, found by the "Perhaps you forgot a comma?" rule not applying where the adapter's guess would.
+    NoHint,
 }
 
 /// Which targets an invalid one is reported among (pegen's `TARGETS_TYPE`).
@@ -416,6 +418,9 @@ impl Diag<'_, '_, '_> {
         if let Some(v) = self.header(start, f, end) {
             return Some(v);
         }
+        if let Some(v) = self.if_without_else(start, f) {
+            return Some(v);
+        }
         // Brackets in source order, outer ones after what they hold (pegen finishes an inner display before it
         // gives up on the outer one).
         let mut j = start;
@@ -432,7 +437,80 @@ impl Diag<'_, '_, '_> {
                 j += 1;
             }
         }
+        self.comma_hint(start, f)
+    }
+
+    /// `a if b` then no `else` (pegen's `invalid_expression`, second alternative): the failing token follows a
+    /// conditional's test, and is no `else` or `:`.
+    fn if_without_else(&self, start: usize, f: usize) -> Option<Verdict> {
+        if matches!(self.kind(f), K::Colon) || self.is(f, "else") {
+            return None;
+        }
+        let mut j = f;
+        while j > start {
+            j -= 1;
+            match self.kind(j) {
+                K::Rpar | K::Rsqb | K::Rbrace => j = *self.pair.get(j).filter(|&&p| p != usize::MAX)?,
+                K::Lpar | K::Lsqb | K::Lbrace | K::Comma | K::Newline | K::Equal => return None,
+                K::Name if self.is(j, "if") => {
+                    // The test must end at the failing token, and a disjunction must end at the `if`.
+                    if self.disjunction(j + 1)?.end != f {
+                        return None;
+                    }
+                    let mut a = j;
+                    while a > start && !matches!(self.kind(a - 1), K::Lpar | K::Lsqb | K::Lbrace | K::Comma | K::Equal)
+                    {
+                        a -= 1;
+                    }
+                    if self.disjunction(a)?.end != j {
+                        return None;
+                    }
+                    return Some(self.range("expected 'else' after 'if' expression", a, f - 1));
+                }
+                _ => {}
+            }
+        }
         None
+    }
+
+    /// pegen's "Perhaps you forgot a comma?" (`invalid_expression`): inside brackets, a disjunction that starts an
+    /// element (or a keyword argument's or a dictionary item's value) and ends at the failing token, which starts
+    /// another expression. The range covers both. `Plain` where the adapter's guess would be wrong.
+    fn comma_hint(&self, start: usize, f: usize) -> Option<Verdict> {
+        let b = self.expression(f)?;
+        // The innermost bracket open at `f`, and where the current element starts.
+        let mut j = f;
+        let mut elem = None;
+        let open = loop {
+            if j == start {
+                return None;
+            }
+            j -= 1;
+            match self.kind(j) {
+                K::Rpar | K::Rsqb | K::Rbrace => j = *self.pair.get(j).filter(|&&p| p != usize::MAX)?,
+                K::Lpar | K::Lsqb | K::Lbrace => break j,
+                K::Comma | K::Equal | K::Colon | K::ColonEqual if elem.is_none() => elem = Some(j + 1),
+                K::Name if elem.is_none() && matches!(self.text(j), "yield" | "from" | "for") => elem = Some(j + 1),
+                _ => {}
+            }
+        };
+        let s = elem.unwrap_or(open + 1);
+        // After a comprehension's `in`, pegen's cut leaves no alternative that could give the hint.
+        if s > 0 && self.is(s - 1, "for") && (s..f).any(|k| self.is(k, "in")) {
+            return Some(Verdict::NoHint);
+        }
+        // Parameters, patterns and starred elements are no expressions.
+        let in_params = self.kind(open) == K::Lpar && open >= 2 && self.is(open - 2, "def");
+        let soft = self.kind(s) == K::Name && matches!(self.text(s), "_" | "match" | "case");
+        let name_string = self.kind(s) == K::Name && self.kind(s + 1) == K::String;
+        let lambda = (s..f).any(|k| self.is(k, "lambda"));
+        if in_params || soft || name_string || lambda || matches!(self.kind(s), K::Star | K::DoubleStar) {
+            return Some(Verdict::NoHint);
+        }
+        if self.disjunction(s).is_none_or(|a| a.end != f) {
+            return Some(Verdict::NoHint);
+        }
+        Some(self.range("invalid syntax. Perhaps you forgot a comma?", s, b.end - 1))
     }
 
     /// Rules of compound statement headers and other statement shapes.
@@ -898,6 +976,8 @@ impl Diag<'_, '_, '_> {
                     }
                     return None;
                 }
+                // A starred annotation (`*args: *Ts`) leaves pegen's default-value rules unmatched.
+                K::Colon if self.kind(k + 1) == K::Star => return None,
                 K::Equal if starred == Some(K::Star) => {
                     return Some(self.range("var-positional argument cannot have default value", k, k));
                 }
