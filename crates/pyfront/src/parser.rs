@@ -748,9 +748,10 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
             let shift = Shift { lines: line - 1, first_line_cols: col };
             let parsed =
                 parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets).map_err(|mut e| {
-                    // CPython's f-string sub-parser reports the `(expr)` text it read as the error's line.
+                    // CPython's f-string sub-parser reports the line of the `(expr)` text it read as the error's.
                     if e.text.is_none() {
-                        e.text = Some(src.into());
+                        let local = e.lineno.saturating_sub(line - 1).max(1) as usize;
+                        e.text = Some(src.split_inclusive('\n').nth(local - 1).unwrap_or(src).into());
                     }
                     e
                 })?;
