@@ -355,6 +355,9 @@ impl<'s> Lexer<'s> {
         Ok(())
     }
 
+    // Inlined into `advance` (and so into the parser's loop): its `Result` returned through memory cost a
+    // store-forwarding stall per token.
+    #[inline(always)]
     fn next_token(&mut self) -> Result<Token, SyntaxError> {
         loop {
             if self.atbol {
