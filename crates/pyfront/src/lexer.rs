@@ -349,6 +349,10 @@ impl<'s> Lexer<'s> {
         let offset = self.line_len_chars();
         self.eat_newline();
         if self.at_eof() {
+            // pegen words the tokenizer's end of input inside brackets as the innermost bracket never closed.
+            if !self.brackets.is_empty() {
+                return self.end_of_input().map(|_| ());
+            }
             self.finished = true;
             return Err(SyntaxError::new("unexpected EOF while parsing", line, offset, line, -1));
         }

@@ -624,6 +624,46 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
         }
     }
 
+    /// Where the expression starting at `p` has its location: inside the parentheses of a parenthesized
+    /// expression (a group keeps its content's span), at `p` for anything else, tuples and generators included.
+    fn group_inner_start(&self, p: Pos) -> Pos {
+        let Some(off) = self.offset_of(p) else { return p };
+        let toks: Vec<Token> = Lexer::new(&self.src[off as usize..]).map_while(Result::ok).take(4096).collect();
+        let mut i = 0;
+        while toks.get(i).is_some_and(|t| t.kind == TokenKind::Lpar) {
+            // The matching `)`, and whether a comma or `for` at the group's own level makes it no group.
+            let (mut depth, mut j, mut plain) = (0u32, i, true);
+            while let Some(t) = toks.get(j) {
+                match t.kind {
+                    TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+                    TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    TokenKind::Comma if depth == 1 => plain = false,
+                    TokenKind::Name if depth == 1 && t.text(&self.src[off as usize..]) == "for" => plain = false,
+                    _ => {}
+                }
+                j += 1;
+            }
+            // A group followed by more (`(a).b`) is part of a larger expression that starts at its `(`.
+            let closes = toks.get(j + 1).is_some_and(|t| matches!(t.kind, TokenKind::Equal | TokenKind::Rpar));
+            if !plain || j == i + 1 || toks.get(j).is_none() || !closes {
+                break;
+            }
+            i += 1;
+        }
+        match toks.get(i) {
+            Some(t) if i > 0 => {
+                let lc = self.index().line_col(off + t.start);
+                self.shifted(lc, lc.line)
+            }
+            _ => p,
+        }
+    }
+
     /// The first token after the DEDENTs that follow the failing one.
     fn after_dedents(&mut self) -> Option<Token> {
         let mut i = 0;
@@ -1185,7 +1225,7 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 }
                 return ad.error_here(
                     "expression cannot contain assignment, perhaps you meant \"==\"?".into(),
-                    start,
+                    ad.group_inner_start(start),
                     e,
                 );
             }
@@ -1252,11 +1292,16 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             };
             // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
             // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
+            // After a comma pegen's first pass has already read the next token, so a tokenizer error there is
+            // met before any.
             if !matches!(tok, Tok::EndMarker) {
                 let buffered: Vec<_> = ad.ahead.drain(..).collect();
-                for t in buffered.into_iter().chain(std::iter::from_fn(|| ad.lex())) {
+                let peeked = ad.peeked.take().map(Ok);
+                let rest = peeked.into_iter().chain(buffered).chain(std::iter::from_fn(|| ad.lex()));
+                for (i, t) in rest.enumerate() {
                     if let Err(e) = t {
-                        if e.msg.ends_with("was never closed") && e.lineno >= s.line {
+                        let next_after_comma = i == 0 && matches!(tok, Tok::Comma);
+                        if e.msg.ends_with("was never closed") && e.lineno >= s.line && !next_after_comma {
                             break;
                         }
                         return e;

@@ -118,6 +118,17 @@ fn many_fstring_fields() {
     assert_eq!(ast_last_line(src.as_bytes()), "ok");
 }
 
+/// A missing comma after deeply bracketed elements: the diagnosis names each bracketed atom by its inner expression,
+/// which must be computed once per position (it took time doubling with each level: minutes at 30, found by the
+/// parser fuzzer).
+#[test]
+fn nested_brackets_before_a_missing_comma() {
+    for (open, close) in [("(", ")"), ("[", "]"), ("f(", ")"), ("{", "}")] {
+        let src = format!("a = [{}x{} y]\n", open.repeat(40), close.repeat(40));
+        assert_eq!(ast_last_line(src.as_bytes()), "SyntaxError: invalid syntax. Perhaps you forgot a comma?", "{open}");
+    }
+}
+
 /// Runs `pyfront ARGS` with `stdin` as its input; returns (status, stdout, last line of stderr).
 fn pyfront(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
     use std::io::Write as _;

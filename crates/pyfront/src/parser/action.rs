@@ -441,11 +441,21 @@ impl<'a> Cx<'a> {
     }
 
     /// Gives the last parameter of `v` its type comment.
-    pub fn param_type_comment(&self, v: List<'a, Param<'a>>, tc: &'a str) -> List<'a, Param<'a>> {
-        if let Some(Param::Plain(a, _) | Param::DoubleStar(a, _) | Param::Star(_, _, Some(a))) = v.last_mut() {
-            a.type_comment = Some(tc);
+    /// Gives the last parameter of `v` the type comment `tc` (at `at`); a bare `*` can have none.
+    pub fn param_type_comment(
+        &self,
+        v: List<'a, Param<'a>>,
+        tc: &'a str,
+        at: (Pos, Pos),
+    ) -> AResult<List<'a, Param<'a>>> {
+        match v.last_mut() {
+            Some(Param::Plain(a, _) | Param::DoubleStar(a, _) | Param::Star(_, _, Some(a))) => {
+                a.type_comment = Some(tc)
+            }
+            Some(Param::Star(_, _, None)) => return fail("bare * has associated type comment", at.0, at.1),
+            _ => {}
         }
-        v
+        Ok(v)
     }
 
     pub fn no_params(&self) -> &'a Arguments<'a> {

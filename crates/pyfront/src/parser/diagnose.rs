@@ -39,6 +39,9 @@ struct Diag<'s, 'x, 'a> {
     ad: &'x Adapter<'a, true>,
     /// "f-string: " inside f-string expressions, as pegen prefixes every message there.
     prefix: &'static str,
+    /// `expression` at each token index, once computed: a bracketed atom's name needs its element's expression,
+    /// which several rules ask for, so without it nested brackets cost exponential time (as pegen memoizes).
+    expressions: std::cell::RefCell<std::collections::HashMap<usize, Option<Skipped>>>,
 }
 
 /// Looks for the specialised error CPython would report for a parse that failed at the token starting at `fail`
@@ -66,9 +69,10 @@ pub(super) fn diagnose(ad: &Adapter<'_, true>, fail: Pos, fstring: bool) -> Opti
             _ => {}
         }
     }
-    let d = Diag { src, toks, pair, ad, prefix: if fstring { "f-string: " } else { "" } };
     let offset = ad.offset_of(fail)?;
-    let f = d.toks.iter().position(|t| t.start >= offset && !matches!(t.kind, K::Indent | K::Dedent))?;
+    let f = toks.iter().position(|t| t.start >= offset && !matches!(t.kind, K::Indent | K::Dedent))?;
+    let prefix = if fstring { "f-string: " } else { "" };
+    let d = Diag { src, toks, pair, ad, prefix, expressions: Default::default() };
     d.statement(f)
 }
 
@@ -141,7 +145,16 @@ impl Diag<'_, '_, '_> {
     // ----- expressions, skipped by their shape -----
 
     /// `expression`: a lambda, a conditional expression or a disjunction.
-    fn expression(&self, mut i: usize) -> Option<Skipped> {
+    fn expression(&self, i: usize) -> Option<Skipped> {
+        if let Some(&known) = self.expressions.borrow().get(&i) {
+            return known;
+        }
+        let x = self.expression_at(i);
+        self.expressions.borrow_mut().insert(i, x);
+        x
+    }
+
+    fn expression_at(&self, mut i: usize) -> Option<Skipped> {
         let mut name = None;
         loop {
             if self.is(i, "lambda") {
@@ -437,7 +450,39 @@ impl Diag<'_, '_, '_> {
                 j += 1;
             }
         }
-        self.comma_hint(start, f)
+        match self.comma_hint(start, f) {
+            Some(Verdict::Error(e)) => Some(Verdict::Error(e)),
+            other => self.positional_after_keyword(start, f).or(other),
+        }
+    }
+
+    /// pegen's grammar has no positional argument after a keyword one, so its first pass fails at the start of such
+    /// an argument, before anything wrong inside it: when no rule explains the error, that is where it is.
+    fn positional_after_keyword(&self, start: usize, f: usize) -> Option<Verdict> {
+        let is_kwarg = |s: usize| self.is_plain_name(s) && self.kind(s + 1) == K::Equal;
+        let mut found = None;
+        let mut j = f;
+        while j > start {
+            j -= 1;
+            match self.kind(j) {
+                K::Rpar | K::Rsqb | K::Rbrace => j = *self.pair.get(j).filter(|&&p| p != usize::MAX)?,
+                K::Lpar if self.after_primary(j) => {
+                    let elems = self.elements(j);
+                    if let Some(k) = elems.iter().position(|&(s, _)| is_kwarg(s))
+                        && let Some(&(s, e)) = elems[k..]
+                            .iter()
+                            .find(|&&(s, _)| !is_kwarg(s) && !matches!(self.kind(s), K::Star | K::DoubleStar))
+                        && (s..e).contains(&f)
+                        && self.expression(s).is_some_and(|x| x.end == e)
+                    {
+                        // The outermost such call fails first.
+                        found = Some(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+        found.map(|s| self.range("invalid syntax", s, s))
     }
 
     /// `a if b` then no `else` (pegen's `invalid_expression`, second alternative): the failing token follows a
