@@ -133,7 +133,7 @@ fn codec_error(codec: &str, body: &[u8]) -> String {
 }
 
 /// What Python's UTF-8 decoder says of the first invalid sequence in `bytes`: its position, length and reason.
-pub fn utf8_error(bytes: &[u8]) -> Option<(usize, usize, &'static str)> {
+pub(crate) fn utf8_error(bytes: &[u8]) -> Option<(usize, usize, &'static str)> {
     let e = std::str::from_utf8(bytes).err()?;
     let at = e.valid_up_to();
     Some(match e.error_len() {
@@ -144,7 +144,7 @@ pub fn utf8_error(bytes: &[u8]) -> Option<(usize, usize, &'static str)> {
 }
 
 /// `str(UnicodeDecodeError)` of UTF-8 decoding `bytes`, whose first invalid sequence is the one described.
-pub fn utf8_error_message(bytes: &[u8], (at, len, reason): (usize, usize, &str)) -> String {
+pub(crate) fn utf8_error_message(bytes: &[u8], (at, len, reason): (usize, usize, &str)) -> String {
     if len <= 1 {
         format!("'utf-8' codec can't decode byte 0x{:02x} in position {at}: {reason}", bytes[at])
     } else {

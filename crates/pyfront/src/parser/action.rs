@@ -716,7 +716,8 @@ impl<'a> Cx<'a> {
     /// `target := value`: the target must be a name.
     pub fn named_expr(&self, l: Pos, r: Pos, t: &'a Expr<'a>, value: &'a Expr<'a>) -> AResult<&'a Expr<'a>> {
         match t.kind {
-            ExprKind::Name { id, .. } => {
+            // pegen wants a bare NAME token: a parenthesized name (its span starts after `l`) is no target.
+            ExprKind::Name { id, .. } if start_of(t.loc) == l => {
                 let target = self.alloc(Expr { kind: ExprKind::Name { id, ctx: ExprContext::Store }, loc: t.loc });
                 Ok(self.ex(l, r, ExprKind::NamedExpr { target, value }))
             }

@@ -136,6 +136,20 @@ impl Diag<'_, '_, '_> {
         }
     }
 
+    /// The tokens of an expression spanning `s..=e` as its node spans them: a parenthesized expression (no tuple
+    /// or generator) spans its content.
+    fn ungrouped(&self, mut s: usize, mut e: usize) -> (usize, usize) {
+        while self.kind(s) == K::Lpar
+            && self.pair.get(s) == Some(&e)
+            && e > s + 1
+            && !matches!(self.display_name(s), "tuple" | "generator expression")
+        {
+            s += 1;
+            e -= 1;
+        }
+        (s, e)
+    }
+
     /// The index after the bracket opened at `i`, or None if it is not closed.
     fn after_bracket(&self, i: usize) -> Option<usize> {
         let p = *self.pair.get(i)?;
@@ -434,6 +448,16 @@ impl Diag<'_, '_, '_> {
         if let Some(v) = self.if_without_else(start, f) {
             return Some(v);
         }
+        // `target := value` as a statement with a target that is no name (pegen's `invalid_named_expression`).
+        if self.kind(f) == K::ColonEqual
+            && f > start + 1
+            && let Some(a) = self.expression(start)
+            && a.end == f
+        {
+            let msg = format!("cannot use assignment expressions with {}", a.name);
+            let (s, e) = self.ungrouped(start, f - 1);
+            return Some(self.range(&msg, s, e));
+        }
         // Brackets in source order, outer ones after what they hold (pegen finishes an inner display before it
         // gives up on the outer one).
         let mut j = start;
@@ -585,6 +609,22 @@ impl Diag<'_, '_, '_> {
             "async" if self.is(start + 1, "def") && f == start + 3 && self.kind(f) != K::Lpar => {
                 return Some(self.range("expected '('", f, f));
             }
+            // pegen's forced `:` (`&&':'`) after `else`, `try`, `finally` and a function's signature.
+            "else" | "try" | "finally" if f == start + 1 && !matches!(self.kind(f), K::Colon | K::Newline) => {
+                return Some(self.range("expected ':'", f, f));
+            }
+            "def" | "async" if first == "def" || self.is(start + 1, "def") => {
+                let open = if first == "def" { start + 2 } else { start + 3 };
+                if self.kind(open) == K::Lpar && self.is(open - 2, "def") {
+                    let mut after = self.after_bracket(open)?;
+                    if self.kind(after) == K::Rarrow {
+                        after = self.expression(after + 1)?.end;
+                    }
+                    if f == after && !matches!(self.kind(f), K::Colon | K::Newline) {
+                        return Some(self.range("expected ':'", f, f));
+                    }
+                }
+            }
             "except" => return self.except_clause(start, f),
             "for" => return self.invalid_target(start + 1, Targets::For),
             "async" if self.is(start + 1, "for") => return self.invalid_target(start + 2, Targets::For),
@@ -653,7 +693,8 @@ impl Diag<'_, '_, '_> {
             && !(self.is_plain_name(s) && a.end == s + 1)
         {
             let msg = format!("cannot use assignment expressions with {}", a.name);
-            return Some(self.range(&msg, s, a.end - 1));
+            let (s, e) = self.ungrouped(s, a.end - 1);
+            return Some(self.range(&msg, s, e));
         }
         let excluded = match self.kind(s) {
             K::Lpar => matches!(self.display_name(s), "tuple" | "generator expression"),
@@ -670,7 +711,8 @@ impl Diag<'_, '_, '_> {
             && not_eq(b.end)
         {
             let msg = format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", a.name);
-            return Some(self.range(&msg, s, a.end - 1));
+            let (s, e) = self.ungrouped(s, a.end - 1);
+            return Some(self.range(&msg, s, e));
         }
         None
     }
@@ -1008,6 +1050,14 @@ impl Diag<'_, '_, '_> {
             match self.kind(k) {
                 K::Slash if index == 0 && self.kind(k + 1) == K::Comma => {
                     return Some(self.range("at least one argument must precede /", k, k));
+                }
+                // A bare `*` followed by nothing that could be a keyword-only parameter.
+                K::Star
+                    if !lambda
+                        && self.kind(k + 1) == K::Comma
+                        && matches!(self.kind(k + 2), K::Rpar | K::DoubleStar) =>
+                {
+                    return Some(self.range("named arguments must follow bare *", k, k));
                 }
                 K::Slash if self.kind(k + 1) == K::Star && seen_default => {
                     return Some(self.range("expected comma between / and *", k + 1, k + 1));
