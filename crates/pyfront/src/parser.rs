@@ -703,11 +703,11 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
                     let e = first.end_line_col(self.src);
                     break Token {
                         kind: TokenKind::EndMarker,
-                        multi_line: false,
                         start: first.end,
                         end: first.end,
                         line: e.line,
                         col: e.col,
+                        end_line: e.line,
                     };
                 }
             }
