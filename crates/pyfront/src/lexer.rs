@@ -158,7 +158,7 @@ impl<'s> Lexer<'s> {
 
     /// A token starting on `line`, which starts at byte `line_start`.
     fn token_on(&self, kind: TokenKind, start: usize, end: usize, line: u32, line_start: usize) -> Token {
-        Token { kind, multi_line: false, start: start as u32, end: end as u32, line, col: (start - line_start) as u32 }
+        Token { kind, start: start as u32, end: end as u32, line, col: (start - line_start) as u32, end_line: line }
     }
 
     /// The byte at `i`, with the virtual final newline, or `None` at the end of input.
@@ -359,6 +359,9 @@ impl<'s> Lexer<'s> {
         Ok(())
     }
 
+    // Inlined into `advance` (and so into the parser's loop): its `Result` returned through memory cost a
+    // store-forwarding stall per token.
+    #[inline(always)]
     fn next_token(&mut self) -> Result<Token, SyntaxError> {
         loop {
             if self.atbol {
@@ -479,7 +482,10 @@ impl<'s> Lexer<'s> {
                 self.token(TokenKind::Indent, line_begin, self.pos)
             } else {
                 // `line_begin` started its line (at bol).
-                Token { multi_line: true, ..self.token_on(TokenKind::Indent, line_begin, self.pos, line, line_begin) }
+                Token {
+                    end_line: self.line,
+                    ..self.token_on(TokenKind::Indent, line_begin, self.pos, line, line_begin)
+                }
             }
         } else {
             self.pending += 1;
@@ -595,7 +601,7 @@ impl<'s> Lexer<'s> {
             StrEnd::Closed(end) => {
                 self.pos = end;
                 let t = self.token_on(TokenKind::String, start, end, first_line, first_line_start);
-                Ok(Token { multi_line: scan.newlines > 0, ..t })
+                Ok(Token { end_line: self.line, ..t })
             }
             StrEnd::Open(at) => {
                 // The line where the scan stopped: a single-quoted string stops at its newline,

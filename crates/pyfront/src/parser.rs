@@ -148,100 +148,76 @@ pub(crate) enum Tok<'a> {
     FuncTypeInput,
 }
 
-/// Up to eight bytes as a little-endian integer, zero-padded: keywords compare as one integer each.
-const fn word(s: &[u8]) -> u64 {
-    let mut v = 0u64;
-    let mut i = 0;
-    while i < s.len() {
-        v |= (s[i] as u64) << (8 * i);
-        i += 1;
-    }
-    v
+/// The keywords and their terminals.
+const KEYWORDS: [(&str, Tok<'static>); 35] = [
+    ("False", Tok::False),
+    ("None", Tok::None),
+    ("True", Tok::True),
+    ("and", Tok::And),
+    ("as", Tok::As),
+    ("assert", Tok::Assert),
+    ("async", Tok::Async),
+    ("await", Tok::Await),
+    ("break", Tok::Break),
+    ("class", Tok::Class),
+    ("continue", Tok::Continue),
+    ("def", Tok::Def),
+    ("del", Tok::Del),
+    ("elif", Tok::Elif),
+    ("else", Tok::Else),
+    ("except", Tok::Except),
+    ("finally", Tok::Finally),
+    ("for", Tok::For),
+    ("from", Tok::From),
+    ("global", Tok::Global),
+    ("if", Tok::If),
+    ("import", Tok::Import),
+    ("in", Tok::In),
+    ("is", Tok::Is),
+    ("lambda", Tok::Lambda),
+    ("nonlocal", Tok::Nonlocal),
+    ("not", Tok::Not),
+    ("or", Tok::Or),
+    ("pass", Tok::Pass),
+    ("raise", Tok::Raise),
+    ("return", Tok::Return),
+    ("try", Tok::Try),
+    ("while", Tok::While),
+    ("with", Tok::With),
+    ("yield", Tok::Yield),
+];
+
+/// A hash of a NAME's first byte, last byte and length that puts each keyword in a slot of its own (checked when
+/// the table is built), so a NAME is a keyword only if it equals the one keyword in its slot.
+const fn keyword_slot(b: &[u8]) -> usize {
+    (b[0] as usize + 11 * b[b.len() - 1] as usize + b.len()) % 128
 }
 
-/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here: its bytes are read as
-/// one integer (keywords are two to eight bytes long) and matched against the keywords' integers.
+/// Each keyword in its `keyword_slot`; building it fails to compile if two keywords share a slot.
+static KEYWORD_SLOTS: [Option<(&str, Tok<'static>)>; 128] = {
+    let mut t: [Option<(&str, Tok<'static>)>; 128] = [None; 128];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let slot = keyword_slot(KEYWORDS[i].0.as_bytes());
+        assert!(t[slot].is_none(), "two keywords share a slot");
+        t[slot] = Some(KEYWORDS[i]);
+        i += 1;
+    }
+    t
+};
+
+/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here: one table slot, then at
+/// most one comparison of equal lengths.
 #[inline]
 fn keyword(text: &str) -> Option<Tok<'static>> {
     let b = text.as_bytes();
-    if b.len() < 2 || b.len() > 8 {
+    if !(2..=8).contains(&b.len()) {
         return None;
     }
-    const FALSE: u64 = word(b"False");
-    const NONE: u64 = word(b"None");
-    const TRUE: u64 = word(b"True");
-    const AND: u64 = word(b"and");
-    const AS: u64 = word(b"as");
-    const ASSERT: u64 = word(b"assert");
-    const ASYNC: u64 = word(b"async");
-    const AWAIT: u64 = word(b"await");
-    const BREAK: u64 = word(b"break");
-    const CLASS: u64 = word(b"class");
-    const CONTINUE: u64 = word(b"continue");
-    const DEF: u64 = word(b"def");
-    const DEL: u64 = word(b"del");
-    const ELIF: u64 = word(b"elif");
-    const ELSE: u64 = word(b"else");
-    const EXCEPT: u64 = word(b"except");
-    const FINALLY: u64 = word(b"finally");
-    const FOR: u64 = word(b"for");
-    const FROM: u64 = word(b"from");
-    const GLOBAL: u64 = word(b"global");
-    const IF: u64 = word(b"if");
-    const IMPORT: u64 = word(b"import");
-    const IN: u64 = word(b"in");
-    const IS: u64 = word(b"is");
-    const LAMBDA: u64 = word(b"lambda");
-    const NONLOCAL: u64 = word(b"nonlocal");
-    const NOT: u64 = word(b"not");
-    const OR: u64 = word(b"or");
-    const PASS: u64 = word(b"pass");
-    const RAISE: u64 = word(b"raise");
-    const RETURN: u64 = word(b"return");
-    const TRY: u64 = word(b"try");
-    const WHILE: u64 = word(b"while");
-    const WITH: u64 = word(b"with");
-    const YIELD: u64 = word(b"yield");
-    let mut buf = [0u8; 8];
-    buf[..b.len()].copy_from_slice(b);
-    Some(match u64::from_le_bytes(buf) {
-        FALSE => Tok::False,
-        NONE => Tok::None,
-        TRUE => Tok::True,
-        AND => Tok::And,
-        AS => Tok::As,
-        ASSERT => Tok::Assert,
-        ASYNC => Tok::Async,
-        AWAIT => Tok::Await,
-        BREAK => Tok::Break,
-        CLASS => Tok::Class,
-        CONTINUE => Tok::Continue,
-        DEF => Tok::Def,
-        DEL => Tok::Del,
-        ELIF => Tok::Elif,
-        ELSE => Tok::Else,
-        EXCEPT => Tok::Except,
-        FINALLY => Tok::Finally,
-        FOR => Tok::For,
-        FROM => Tok::From,
-        GLOBAL => Tok::Global,
-        IF => Tok::If,
-        IMPORT => Tok::Import,
-        IN => Tok::In,
-        IS => Tok::Is,
-        LAMBDA => Tok::Lambda,
-        NONLOCAL => Tok::Nonlocal,
-        NOT => Tok::Not,
-        OR => Tok::Or,
-        PASS => Tok::Pass,
-        RAISE => Tok::Raise,
-        RETURN => Tok::Return,
-        TRY => Tok::Try,
-        WHILE => Tok::While,
-        WITH => Tok::With,
-        YIELD => Tok::Yield,
-        _ => return None,
-    })
+    match KEYWORD_SLOTS[keyword_slot(b)] {
+        Some((k, tok)) if k.len() == b.len() && k.as_bytes() == b => Some(tok),
+        _ => None,
+    }
 }
 
 #[inline]
@@ -727,11 +703,11 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
                     let e = first.end_line_col(self.src);
                     break Token {
                         kind: TokenKind::EndMarker,
-                        multi_line: false,
                         start: first.end,
                         end: first.end,
                         line: e.line,
                         col: e.col,
+                        end_line: e.line,
                     };
                 }
             }

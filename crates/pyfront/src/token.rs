@@ -183,15 +183,16 @@ impl std::fmt::Display for TokenKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
     pub kind: TokenKind,
-    /// The text holds a line break (a string over several lines, an INDENT continued with a backslash; NEWLINE
-    /// is told by its kind), so its end is on a later line than its start.
-    pub multi_line: bool,
     pub start: u32,
     pub end: u32,
     /// Line of `start` (lines end at `\n`, `\r\n` or a lone `\r`, as [`LineIndex`] counts them).
     pub line: u32,
     /// Byte column of `start` on that line.
     pub col: u32,
+    /// Line of `end`: later than `line` only for a string over several lines and an INDENT continued with a
+    /// backslash (a NEWLINE, whose end starts the next line, keeps its own line here). A `u32` rather than a flag:
+    /// a byte beside `kind` made every copy of a token a store-forwarding stall.
+    pub end_line: u32,
 }
 
 impl Token {
@@ -205,13 +206,13 @@ impl Token {
         self.start as usize..self.end as usize
     }
 
-    /// Line and byte column where the token ends: on its start's line but for `multi_line` tokens, and a
-    /// NEWLINE ends at the start of the next line (but the empty one at the end of input).
+    /// Line and byte column where the token ends: a NEWLINE ends at the start of the next line (but the empty one
+    /// at the end of input); a token over several lines ends after its last line break.
     #[inline]
     pub fn end_line_col(&self, source: &str) -> LineCol {
         let len = self.end - self.start;
         match self.kind {
-            _ if self.multi_line => self.end_after_breaks(source),
+            _ if self.end_line != self.line => self.end_after_breaks(source),
             TokenKind::Newline if len > 0 => LineCol { line: self.line + 1, col: 0 },
             _ => LineCol { line: self.line, col: self.col + len },
         }
@@ -219,17 +220,9 @@ impl Token {
 
     fn end_after_breaks(&self, source: &str) -> LineCol {
         let text = &source.as_bytes()[self.start as usize..self.end as usize];
-        // Most strings are on one line; a docstring's last break is near its end.
-        let Some(last) = text.iter().rposition(|&b| b == b'\n' || b == b'\r') else {
-            return LineCol { line: self.line, col: self.col + text.len() as u32 };
-        };
-        let (lf, cr) = count_line_bytes(text);
-        let mut breaks = lf + cr;
-        if cr > 0 {
-            // A `\r\n` pair is one break.
-            breaks -= text.windows(2).filter(|w| w == b"\r\n").count();
-        }
-        LineCol { line: self.line + breaks as u32, col: (text.len() - last - 1) as u32 }
+        // The last break of a docstring is near its end.
+        let last = text.iter().rposition(|&b| b == b'\n' || b == b'\r').unwrap_or(0);
+        LineCol { line: self.end_line, col: (text.len() - last - 1) as u32 }
     }
 }
 
@@ -305,21 +298,6 @@ impl LineIndex {
         let col = char_count(&source.as_bytes()[start..offset as usize]);
         LineCol { line, col: col as u32 }
     }
-}
-
-/// Numbers of `\n` and `\r` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
-pub(crate) fn count_line_bytes(b: &[u8]) -> (usize, usize) {
-    let mut chunks = b.chunks_exact(16);
-    let (mut lf, mut cr) = (0, 0);
-    for c in &mut chunks {
-        lf += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
-        cr += c.iter().map(|&x| usize::from(x == b'\r')).sum::<usize>();
-    }
-    for &x in chunks.remainder() {
-        lf += usize::from(x == b'\n');
-        cr += usize::from(x == b'\r');
-    }
-    (lf, cr)
 }
 
 /// Number of characters in a UTF-8 byte slice (counts bytes that are not continuation bytes).
