@@ -449,11 +449,8 @@ impl Diag<'_, '_, '_> {
             return Some(v);
         }
         // `x := ` with no value: pegen's first pass stopped at the `:=` unless the target is a name.
-        if f >= 2
-            && self.kind(f - 1) == K::ColonEqual
-            && self.expression(f).is_none()
-            && !(self.is_plain_name(f - 2) && !matches!(self.kind(f - 3), K::Dot))
-        {
+        let name_target = f >= 2 && self.is_plain_name(f - 2) && (f < 3 || self.kind(f - 3) != K::Dot);
+        if f >= 2 && self.kind(f - 1) == K::ColonEqual && self.expression(f).is_none() && !name_target {
             return Some(self.range("invalid syntax", f - 1, f - 1));
         }
         // `target := value` as a statement with a target that is no name (pegen's `invalid_named_expression`).
