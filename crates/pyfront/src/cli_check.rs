@@ -101,24 +101,27 @@ fn format_error(e: &SyntaxError, filename: &str, bytes: &[u8]) -> String {
 /// decoded with the file's encoding, undecodable bytes replaced, a BOM kept.
 fn program_text(bytes: &[u8], lineno: u32) -> Option<String> {
     let full = bytes.split_inclusive(|&b| b == b'\n').nth(lineno.checked_sub(1)? as usize)?;
-    let line = pyfront::error::program_line(full);
+    // Read with universal newlines.
+    let full = full.strip_suffix(b"\r\n").map_or_else(|| full.to_vec(), |l| [l, b"\n"].concat());
+    let line = pyfront::error::program_line(&full);
     if line.len() < full.len() {
         return Some(String::from_utf8_lossy(line).into_owned());
     }
-    // A line that is not UTF-8 is decoded with the file's declared codec when the whole file decodes with it.
-    if let Ok(text) = std::str::from_utf8(line) {
-        return Some(text.to_string());
+    // A file with a declared codec has its line decoded with it (when the whole file decodes).
+    if let Ok(d) = pyfront::source::decode(bytes)
+        && d.encoding != "utf-8"
+    {
+        let text = d.text.split_inclusive('\n').nth(lineno as usize - 1).map(str::to_string)?;
+        return Some(text.strip_suffix("\r\n").map_or(text.clone(), |l| format!("{l}\n")));
     }
-    match pyfront::source::decode(bytes) {
-        Ok(d) if d.encoding != "utf-8" => d.text.split_inclusive('\n').nth(lineno as usize - 1).map(str::to_string),
-        _ => Some(String::from_utf8_lossy(line).into_owned()),
-    }
+    Some(String::from_utf8_lossy(line).into_owned())
 }
 
 /// With a BOM, CPython counts columns of line 1 in bytes of the line without it, then converts them to characters
 /// of the line as re-read from the file, BOM included; our offsets count characters without it.
 fn bom_quirk(e: &SyntaxError, bytes: &[u8], text: &str) -> (i32, i32) {
-    if e.lineno != 1 || !bytes.starts_with(b"\xEF\xBB\xBF") {
+    // Undecodable bytes are reported with CPython's own columns already (parser/undecodable.rs).
+    if e.lineno != 1 || !bytes.starts_with(b"\xEF\xBB\xBF") || e.msg.starts_with("(unicode error)") {
         return (e.offset, e.end_offset);
     }
     let line = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -640,6 +640,35 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
         }
     }
 
+    /// The tokenizer error pegen meets after a parse error at `tok` (starting at `s`): any in the rest of the
+    /// source (it tokenizes the whole source to look), but an unclosed bracket only when the failing token lies on
+    /// a later line than it. After a comma the first pass has already read the next token, so a tokenizer error
+    /// there is met before any. (pegen's second pass may also read into an unclosed bracket and meet the end of
+    /// the input there, which depends on how far its rules get; not modelled.)
+    fn tokenizer_error_after(&mut self, tok: &Tok<'_>, s: Pos) -> Option<SyntaxError> {
+        if matches!(tok, Tok::EndMarker) {
+            return None;
+        }
+
+        let buffered: Vec<_> = self.ahead.drain(..).collect();
+        let peeked = self.peeked.take().map(Ok);
+        let mut rest: std::collections::VecDeque<_> = peeked.into_iter().chain(buffered).collect();
+        for i in 0.. {
+            let t = match rest.pop_front() {
+                Some(t) => t,
+                None => self.lex()?,
+            };
+            if let Err(e) = t {
+                let next_after_comma = i == 0 && matches!(tok, Tok::Comma);
+                if e.msg.ends_with("was never closed") && e.lineno >= s.line && !next_after_comma {
+                    return None;
+                }
+                return Some(e);
+            }
+        }
+        None
+    }
+
     /// The first token after the DEDENTs that follow the failing one.
     fn after_dedents(&mut self) -> Option<Token> {
         let mut i = 0;
@@ -724,9 +753,10 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
             let shift = Shift { lines: line - 1, first_line_cols: col };
             let parsed =
                 parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets).map_err(|mut e| {
-                    // CPython's f-string sub-parser reports the `(expr)` text it read as the error's line.
+                    // CPython's f-string sub-parser reports the line of the `(expr)` text it read as the error's.
                     if e.text.is_none() {
-                        e.text = Some(src.into());
+                        let local = e.lineno.saturating_sub(line - 1).max(1) as usize;
+                        e.text = Some(src.split_inclusive('\n').nth(local - 1).unwrap_or(src).into());
                     }
                     e
                 })?;
@@ -1192,6 +1222,8 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                 && let Some(&(true, start, 1)) = ad.open.last()
                 // `f(*a=1)`: a starred argument is no expression, so pegen's rule does not apply.
                 && ad.offset_of(start).is_none_or(|o| ad.src.as_bytes().get(o as usize) != Some(&b'*'))
+                // An argument that is only `=` has no expression before it.
+                && start != s
             {
                 // The failing `=` is the argument's only one (it was counted when yielded); a lone True/False/None before it is a target.
                 if let Some(name) = ad.prev_const[0]
@@ -1207,7 +1239,7 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
             }
             if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
                 let msg = "expected 'except' or 'finally' block";
-                return match ad.layout_error(&tok, s) {
+                let err = match ad.layout_error(&tok, s) {
                     Some((line, off, true)) => SyntaxError::new(msg, line, off, line, -1),
                     // pegen's lookahead for `except` read the token after the DEDENTs.
                     Some((_, _, false)) => match ad.after_dedents() {
@@ -1219,6 +1251,7 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                     },
                     None => ad.error_here(msg.into(), s, end),
                 };
+                return ad.tokenizer_error_after(&tok, s).unwrap_or(err);
             }
             if starts_expr
                 && let Some(name) = ad.prev2_legacy
@@ -1266,25 +1299,7 @@ fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionE
                     generic_error(ad, starts_expr, opens, &expected, (s, e, end), prefix)
                 }
             };
-            // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
-            // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
-            // After a comma pegen's first pass has already read the next token, so a tokenizer error there is
-            // met before any.
-            if !matches!(tok, Tok::EndMarker) {
-                let buffered: Vec<_> = ad.ahead.drain(..).collect();
-                let peeked = ad.peeked.take().map(Ok);
-                let rest = peeked.into_iter().chain(buffered).chain(std::iter::from_fn(|| ad.lex()));
-                for (i, t) in rest.enumerate() {
-                    if let Err(e) = t {
-                        let next_after_comma = i == 0 && matches!(tok, Tok::Comma);
-                        if e.msg.ends_with("was never closed") && e.lineno >= s.line && !next_after_comma {
-                            break;
-                        }
-                        return e;
-                    }
-                }
-            }
-            generic
+            ad.tokenizer_error_after(&tok, s).unwrap_or(generic)
         }
         ParseError::UnrecognizedEof { location, .. } => {
             ad.error_here(format!("{prefix}invalid syntax"), location, location)
