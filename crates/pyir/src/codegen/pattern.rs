@@ -80,7 +80,8 @@ impl<'a> Compiler<'_, '_, 'a> {
                 self.op(Opcode::PopTop);
             }
             self.visit_stmts(m.body)?;
-            self.jump(JUMP, end);
+            // 3.11.7 (unlike 3.11.2's source) gives this jump no line, so it threads like an `if` body's.
+            self.jump_noline(JUMP, end);
             // The cleanup of a failed pattern belongs to the pattern's line, not to the body's last line.
             self.set_loc(m.pattern.loc);
             self.emit_and_reset_fail_pop(&mut pc);
