@@ -579,14 +579,36 @@ impl Diag<'_, '_, '_> {
             || self.is(start, "import");
         let soft = self.kind(s) == K::Name && matches!(self.text(s), "_" | "match" | "case");
         let name_string = self.kind(s) == K::Name && self.kind(s + 1) == K::String;
-        let lambda = (s..f).any(|k| self.is(k, "lambda"));
+        // A lambda of the element itself (not one inside its brackets) leaves pegen no disjunction to hint at.
+        let lambda = {
+            let mut k = s;
+            let mut found = false;
+            while k < f && !found {
+                found = self.is(k, "lambda");
+                k = match self.kind(k) {
+                    K::Lpar | K::Lsqb | K::Lbrace => {
+                        self.pair.get(k).filter(|&&p| p != usize::MAX).map_or(f, |&p| p + 1)
+                    }
+                    _ => k + 1,
+                };
+            }
+            found
+        };
         if in_params || soft || name_string || lambda || matches!(self.kind(s), K::Star | K::DoubleStar) {
             return Some(Verdict::NoHint);
         }
         if self.disjunction(s).is_none_or(|a| a.end != f) {
             return Some(Verdict::NoHint);
         }
-        Some(self.range("invalid syntax. Perhaps you forgot a comma?", s, b.end - 1))
+        // A parenthesized group is its inner expression's node, located inside the parentheses.
+        let (mut a, mut e) = (s, f);
+        while self.kind(a) == K::Lpar
+            && self.pair.get(a) == Some(&(e - 1))
+            && !matches!(self.display_name(a), "tuple" | "generator expression")
+        {
+            (a, e) = (a + 1, e - 1);
+        }
+        Some(self.range("invalid syntax. Perhaps you forgot a comma?", a, b.end - 1))
     }
 
     /// Rules of compound statement headers and other statement shapes.
