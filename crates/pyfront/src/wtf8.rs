@@ -77,6 +77,14 @@ impl Wtf8 {
         }
     }
 
+    /// The code points between two byte offsets, or `None` if either splits a code point.
+    pub fn get(&self, start: usize, end: usize) -> Option<&Wtf8> {
+        let b = self.0.get(start..end)?;
+        let boundary = |i: usize| self.0.get(i).is_none_or(|&c| (c as i8) >= -0x40);
+        // SAFETY: both ends are code point boundaries of generalized UTF-8, so the slice is generalized UTF-8.
+        (boundary(start) && boundary(end)).then(|| unsafe { &*(b as *const [u8] as *const Wtf8) })
+    }
+
     /// A copy in the arena.
     pub fn alloc_in<'a>(&self, arena: &'a Bump) -> &'a Wtf8 {
         let b = arena.alloc_slice_copy(&self.0);
@@ -116,6 +124,12 @@ impl<'a> From<&'a str> for &'a Wtf8 {
 impl From<&Wtf8> for Rc<Wtf8> {
     fn from(s: &Wtf8) -> Rc<Wtf8> {
         s.to_rc()
+    }
+}
+
+impl Default for &Wtf8 {
+    fn default() -> Self {
+        Wtf8::new("")
     }
 }
 

@@ -489,10 +489,7 @@ builtin!(CHR, "chr", |_, a, kw| {
         _ => return type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v))),
     };
     match u32::try_from(i).ok().filter(|&c| c < 0x110000) {
-        Some(c) => match char::from_u32(c) {
-            Some(ch) => Ok(Value::string(ch.to_string())),
-            None => value_error("surrogate characters are not supported"),
-        },
+        Some(c) => Ok(Value::from_code_point(c).unwrap_or(Value::None)),
         None => value_error("chr() arg not in range(0x110000)"),
     }
 });
@@ -504,7 +501,7 @@ builtin!(ORD, "ord", |_, a, kw| {
             if s.chars != 1 {
                 return type_error(format!("ord() expected a character, but string of length {} found", s.chars));
             }
-            Ok(Value::Int(s.s.chars().next().map(|c| c as i64).unwrap_or(0)))
+            Ok(Value::Int(s.wtf8().code_points().next().map_or(0, i64::from)))
         }
         Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
         _ => type_error(format!("ord() expected string of length 1, but {} found", type_name(v))),
@@ -740,6 +737,17 @@ builtin!(PRINT, "print", |vm, a, kw| {
         if i > 0 {
             s.push_str(sep.as_deref().unwrap_or(" "));
         }
+        if let Value::Str(p) = v
+            && let Some((at, c)) = p.surrogates.as_ref().and_then(|w| w.first_surrogate())
+        {
+            // The stream's UTF-8 encoder refuses surrogates: what print wrote before this argument stays written.
+            if to_err {
+                vm.write_err(&s);
+            } else {
+                vm.write(&s);
+            }
+            return Err(surrogate_encode_error("utf-8", at, c));
+        }
         s.push_str(&vm.str_of(v)?);
     }
     s.push_str(end.as_deref().unwrap_or("\n"));
@@ -750,6 +758,14 @@ builtin!(PRINT, "print", |vm, a, kw| {
     }
     Ok(Value::None)
 });
+
+/// CPython's `UnicodeEncodeError` for a lone surrogate met by a strict UTF-8 encoder.
+pub fn surrogate_encode_error(codec: &str, at: usize, c: u32) -> Rc<PyException> {
+    err(
+        Exc::UnicodeEncodeError,
+        format!("'{codec}' codec can't encode character '\\u{c:04x}' in position {at}: surrogates not allowed"),
+    )
+}
 
 builtin!(REPR, "repr", |vm, a, kw| Ok(Value::string(vm.repr(exactly_one("repr", a, kw)?)?)));
 
@@ -1049,6 +1065,10 @@ pub fn call_type(vm: &mut Vm, t: &PyType, a: &[Value], kw: Kw) -> PyResult<Value
                 return Ok(Value::str(""));
             }
             no_kw("str", kw)?;
+            if let Value::Str(_) = &a[0] {
+                // `str(s)` of an exact str is `s` (which may hold surrogates that a `String` cannot).
+                return Ok(a[0].clone());
+            }
             Ok(Value::string(vm.str_of(&a[0])?))
         }
         TypeKind::Bool => {

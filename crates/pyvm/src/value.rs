@@ -89,6 +89,22 @@ impl PyStr {
         }
     }
 
+    /// The concatenation of `parts` (which may hold lone surrogates; they never pair up).
+    pub fn concat<'p>(parts: impl Iterator<Item = &'p PyStr> + Clone) -> Value {
+        if parts.clone().all(|p| p.surrogates.is_none()) {
+            let mut s = String::new();
+            for p in parts {
+                s.push_str(&p.s);
+            }
+            return Value::string(s);
+        }
+        let mut w = Wtf8Buf::new();
+        for p in parts {
+            w.push_wtf8(p.wtf8());
+        }
+        Value::Str(Rc::new(PyStr::from_wtf8(&w)))
+    }
+
     /// The exact value, surrogates included.
     #[inline]
     pub fn wtf8(&self) -> &Wtf8 {
@@ -273,6 +289,13 @@ pub enum IterState {
 impl Value {
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::new(PyStr::new(s)))
+    }
+
+    /// A one-character str: any code point up to U+10FFFF, lone surrogates included.
+    pub fn from_code_point(c: u32) -> Option<Value> {
+        let mut w = Wtf8Buf::new();
+        w.push_code_point(c)?;
+        Some(Value::Str(Rc::new(PyStr::from_wtf8(&w))))
     }
 
     pub fn string(s: String) -> Value {

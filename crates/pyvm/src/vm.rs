@@ -444,7 +444,11 @@ impl Vm {
             IterState::Str { s, byte } => match s.s[*byte..].chars().next() {
                 Some(c) => {
                     let n = c.len_utf8();
-                    let v = Value::str(&s.s[*byte..*byte + n]);
+                    let v = match &s.surrogates {
+                        None => Value::str(&s.s[*byte..*byte + n]),
+                        // The stand-in and the exact value have the same byte offsets (see `PyStr`).
+                        Some(w) => Value::Str(Rc::new(PyStr::from_wtf8(w.get(*byte, *byte + n).unwrap_or_default()))),
+                    };
                     *byte += n;
                     v
                 }

@@ -1,0 +1,5 @@
+# Writing a lone surrogate to stdout fails in the stream's UTF-8 encoder; what print wrote before it stays.
+# ('\ud800' fails under both 'strict' and 'surrogateescape', whichever the locale gives sys.stdout.)
+s = 'ok \ud800'
+print(repr(s))
+print('before', s, 'after')
