@@ -50,6 +50,10 @@ CASES += [("listcomp", k) for k in (196, 197, 198, 199)]
 CASES += [("paren", k) for k in (199, 200, 1000)] + [("list", k) for k in (199, 200)]
 CASES += [("ifstmt", k) for k in (99, 100, 101)]
 CASES += [("hex", k) for k in (3571, 3572, 100000)]
+# Where CPython's parser runs out of recursion (pegen's MAXSTACK) and raises MemoryError.
+CASES += [(s, k) for s in ("unary", "not", "ifexp") for k in (5967, 5968)]
+CASES += [("power", k) for k in (2984, 2985)] + [("lambda", k) for k in (2983, 2984)]
+CASES += [(s, 100000) for s in ("unary", "not", "plus", "attr", "power")]
 
 DIS_CASES = [("lambda", k) for k in (986, 987, 988, 1000, 2000)] + [("unary", 2977), ("plus", 3500)]
 DIS_CASES += [("hex", 3571), ("hex", 3572), ("while", 20), ("while", 21), ("ifstmt", 21), ("paren", 200), ("lamdef", 199)]

@@ -10,6 +10,8 @@ use pyfront::dump::{DumpOptions, dump};
 use pyfront::error::SyntaxError;
 use pyfront::{Mode, ParseOptions, parse_file_with};
 
+use crate::cli_args::{long_option, os_error};
+
 /// argparse's usage for `python3 -m ast`, which our errors repeat so that they read as CPython's.
 const USAGE: &str = "usage: python -m ast [-h] [-m {exec,single,eval,func_type}]
                      [--no-type-comments] [-a] [-i INDENT]
@@ -57,32 +59,6 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The `[Errno N] text: 'path'` of a Python `OSError` from `open()`.
-fn os_error(e: &std::io::Error, path: &str) -> String {
-    let text = e.to_string();
-    // Rust appends " (os error N)" to the C library's text.
-    let text = text.split(" (os error").next().unwrap_or(&text);
-    let mut quoted = String::new();
-    pyfront::repr::write_str_repr(&mut quoted, path);
-    format!("[Errno {}] {}: {}", e.raw_os_error().unwrap_or(0), text, quoted)
-}
-
-/// Resolves a long option as argparse does: an exact name, else a unique prefix.
-fn long_option(name: &str) -> Result<Option<Opt>, String> {
-    if let Some((_, exact)) = LONG_OPTIONS.iter().find(|(o, _)| *o == name) {
-        return Ok(Some(*exact));
-    }
-    let matches: Vec<&(&str, Opt)> = LONG_OPTIONS.iter().filter(|(o, _)| o.starts_with(name)).collect();
-    match matches.as_slice() {
-        [(_, one)] => Ok(Some(*one)),
-        [] => Ok(None),
-        many => Err(format!(
-            "ambiguous option: --{name} could match {}",
-            many.iter().map(|(m, _)| format!("--{m}")).collect::<Vec<_>>().join(", ")
-        )),
-    }
-}
-
 /// What the command line asks for, once argparse's checks have passed.
 struct Request {
     opts: DumpOptions,
@@ -115,7 +91,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, ExitCode> {
                 unrecognized.push(format!("-{c}"));
                 continue;
             }
-            lexopt::Arg::Long(name) => match long_option(name) {
+            lexopt::Arg::Long(name) => match long_option(&LONG_OPTIONS, name) {
                 Ok(Some(o)) => o,
                 Ok(None) => {
                     unrecognized.push(format!("--{name}"));
@@ -173,11 +149,8 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, ExitCode> {
                 mode = match v.to_string_lossy().as_ref() {
                     "exec" => Mode::Module,
                     "eval" => Mode::Expression,
-                    // Valid choices for argparse; our parser has no interactive or function-type entry yet.
-                    other @ ("single" | "func_type") => {
-                        eprintln!("NotImplementedError: mode '{other}' is not supported yet");
-                        return Err(ExitCode::FAILURE);
-                    }
+                    "single" => Mode::Interactive,
+                    "func_type" => Mode::FunctionType,
                     other => {
                         return Err(usage_error(&format!(
                             "argument -m/--mode: invalid choice: '{other}' (choose from 'exec', 'single', 'eval', \
@@ -213,7 +186,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let tree = match parse_file_with(&bytes, &arena, &ParseOptions { mode, type_comments }) {
         Ok(t) => t,
         Err(e) => {
-            let text = pyfront::source::decode(&bytes).ok().map(|d| d.text);
+            let text = pyfront::source::decode_for_compile(&bytes).ok().map(|d| d.text);
             eprint!("{}", format_syntax_error(&e, &filename, text.as_deref()));
             return ExitCode::FAILURE;
         }
@@ -237,13 +210,25 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 /// `print_error_text` in `Python/pythonrun.c`).
 fn format_syntax_error(e: &SyntaxError, filename: &str, source: Option<&str>) -> String {
     let mut out = String::from("Traceback (most recent call last):\n");
-    if e.lineno == 0 {
-        // An error without a location (a NUL in the source): CPython prints no `File` line.
-        out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg));
+    if !e.located() {
+        // An error without a location (a NUL in the source, the parser's MemoryError): CPython prints no `File`
+        // line, and an exception without a message as its class alone.
+        match e.msg.is_empty() {
+            true => out.push_str(&format!("{}\n", e.kind.name())),
+            false => out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg)),
+        }
         return out;
     }
     out.push_str(&format!("  File \"{filename}\", line {}\n", e.lineno));
     let line = source.and_then(|s| s.split_inclusive('\n').nth(e.lineno.saturating_sub(1) as usize));
+    // CPython re-reads a named file's line in chunks and shows the last (standard input is shown whole).
+    let line = match line {
+        Some(l) if filename != "<stdin>" => {
+            let tail = pyfront::error::program_line(l.as_bytes());
+            Some(std::str::from_utf8(tail).unwrap_or(l))
+        }
+        other => other,
+    };
     if let Some(text) = line {
         let line_size = text.len() as i64;
         let mut offset = e.offset as i64;

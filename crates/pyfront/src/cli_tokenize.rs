@@ -1,39 +1,92 @@
-//! `pyfront tokenize [-e] FILE`: prints what `python3 -m tokenize [-e] FILE` prints, and fails as
-//! it fails (message on stderr, exit status 1). The hidden `--stats PATH...` lexes every `.py` file
-//! under the paths with the parser-facing lexer and reports throughput.
+//! `pyfront tokenize [-e] [FILE]`: prints what `python3 -m tokenize [-e] [FILE]` prints (standard input without
+//! FILE), and fails as it fails (message on stderr, exit status 1; argparse's usage errors, status 2). The hidden
+//! `--stats PATH...` lexes every `.py` file under the paths with the parser-facing lexer and reports throughput.
 
 use std::ffi::OsString;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::io::{Read as _, Write as _};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+
+use crate::cli_args::{collect_py, long_option, os_error};
+
+const USAGE: &str = "usage: python -m tokenize [-h] [-e] [filename.py]\n";
+
+const HELP: &str = "
+positional arguments:
+  filename.py  the file to tokenize; defaults to stdin
+
+options:
+  -h, --help   show this help message and exit
+  -e, --exact  display token names using the exact type
+";
+
+#[derive(Clone, Copy)]
+enum Opt {
+    Help,
+    Exact,
+    Stats,
+    CTokens,
+}
+
+/// The long options, for argparse's abbreviations; `--stats` and `--c-tokens` are ours and unlisted in the help.
+const LONG_OPTIONS: [(&str, Opt); 4] =
+    [("help", Opt::Help), ("exact", Opt::Exact), ("stats", Opt::Stats), ("c-tokens", Opt::CTokens)];
+
+/// argparse's error exit: usage and message on stderr, status 2.
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("{USAGE}python -m tokenize: error: {msg}");
+    ExitCode::from(2)
+}
 
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut exact = false;
     let mut stats = false;
     let mut c_tokens = false;
     let mut files = Vec::new();
+    let mut unrecognized: Vec<String> = Vec::new();
     let mut parser = lexopt::Parser::from_args(args);
     loop {
-        match parser.next() {
-            Ok(Some(lexopt::Arg::Short('e') | lexopt::Arg::Long("exact"))) => exact = true,
-            Ok(Some(lexopt::Arg::Long("stats"))) => stats = true,
-            Ok(Some(lexopt::Arg::Long("c-tokens"))) => c_tokens = true,
-            Ok(Some(lexopt::Arg::Value(v))) => files.push(PathBuf::from(v)),
-            Ok(Some(other)) => {
-                eprintln!(
-                    "usage: pyfront tokenize [-e] FILE\npyfront tokenize: error: unexpected {}",
-                    describe(&other)
-                );
-                return ExitCode::from(2);
+        let option = match parser.next() {
+            Ok(Some(lexopt::Arg::Short('h'))) => Opt::Help,
+            Ok(Some(lexopt::Arg::Short('e'))) => Opt::Exact,
+            Ok(Some(lexopt::Arg::Short(c))) => {
+                unrecognized.push(format!("-{c}"));
+                continue;
+            }
+            Ok(Some(lexopt::Arg::Long(name))) => match long_option(&LONG_OPTIONS, name) {
+                Ok(Some(o)) => o,
+                Ok(None) => {
+                    unrecognized.push(format!("--{name}"));
+                    continue;
+                }
+                Err(msg) => return usage_error(&msg),
+            },
+            Ok(Some(lexopt::Arg::Value(v))) => {
+                // One file for tokenize; --stats takes any number of paths.
+                if files.is_empty() || stats {
+                    files.push(PathBuf::from(v));
+                } else {
+                    unrecognized.push(v.to_string_lossy().into_owned());
+                }
+                continue;
             }
             Ok(None) => break,
-            Err(e) => {
-                eprintln!("pyfront tokenize: error: {e}");
-                return ExitCode::from(2);
+            Err(e) => return usage_error(&e.to_string()),
+        };
+        match option {
+            Opt::Help => {
+                print!("{USAGE}{HELP}");
+                return ExitCode::SUCCESS;
             }
+            Opt::Exact => exact = true,
+            Opt::Stats => stats = true,
+            Opt::CTokens => c_tokens = true,
         }
+    }
+    if !unrecognized.is_empty() {
+        return usage_error(&format!("unrecognized arguments: {}", unrecognized.join(" ")));
     }
     if stats {
         return match run_stats(&files) {
@@ -44,24 +97,35 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             }
         };
     }
-    let [file] = files.as_slice() else {
-        eprintln!("usage: pyfront tokenize [-e] FILE");
-        return ExitCode::from(2);
+    // Without a file, tokenize reads standard input and names it `<stdin>` in its errors.
+    let (name, read) = match files.first() {
+        Some(file) => (file.to_string_lossy().into_owned(), std::fs::read(file)),
+        None => {
+            let mut buf = Vec::new();
+            ("<stdin>".to_owned(), std::io::stdin().read_to_end(&mut buf).map(|_| buf))
+        }
     };
-    let bytes = match std::fs::read(file) {
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
-            // Python words it "[Errno 2] No such file or directory: 'x'"; Rust appends the number.
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text);
-            eprintln!("error: [Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), text, file.display());
+            eprintln!("error: {}", os_error(&e, &name));
             return ExitCode::FAILURE;
         }
     };
     if c_tokens {
         return print_c_tokens(&bytes);
     }
-    match pyfront::tokenize::tokenize_file(&bytes, &file.to_string_lossy(), exact) {
+    let result = if files.is_empty() {
+        let (out, err) = pyfront::tokenize::tokenize_stdin(&bytes, exact);
+        let mut stdout = std::io::stdout().lock();
+        if stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+            return ExitCode::FAILURE;
+        }
+        err.map_or(Ok(String::new()), Err)
+    } else {
+        pyfront::tokenize::tokenize_file(&bytes, &name, exact)
+    };
+    match result {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             if stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -114,35 +178,11 @@ fn print_c_tokens(bytes: &[u8]) -> ExitCode {
     code
 }
 
-fn describe(arg: &lexopt::Arg<'_>) -> String {
-    match arg {
-        lexopt::Arg::Short(c) => format!("option -{c}"),
-        lexopt::Arg::Long(l) => format!("option --{l}"),
-        lexopt::Arg::Value(v) => format!("argument {}", v.to_string_lossy()),
-    }
-}
-
-fn collect_py(path: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .with_context(|| format!("reading {}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for e in entries {
-            collect_py(&e, out)?;
-        }
-    } else if path.extension().is_some_and(|x| x == "py") {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
-}
-
 /// Lexes every file with the parser-facing lexer and prints files, bytes, tokens, errors, MB/s.
 fn run_stats(paths: &[PathBuf]) -> anyhow::Result<()> {
     let mut files = Vec::new();
     for p in paths {
-        collect_py(p, &mut files)?;
+        collect_py(p, &mut files);
     }
     let mut sources = Vec::new();
     for f in &files {

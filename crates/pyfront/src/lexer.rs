@@ -16,7 +16,7 @@ mod raw;
 mod tokenize_py;
 mod unicode_tables;
 
-pub use tokenize_py::{PyToken, TokenizeError, tokenize_py};
+pub use tokenize_py::{PyToken, TokenizeError, tokenize_py, tokenize_py_into};
 
 use crate::error::{ErrorKind, SyntaxError};
 use crate::token::{LineIndex, Token, TokenKind, char_count};
@@ -65,11 +65,27 @@ pub struct Lexer<'s> {
     /// The current line holds only whitespace and maybe a comment: its newline is no NEWLINE.
     blank_line: bool,
     finished: bool,
+    /// The line the virtual final newline ended and where it started: tokens at the end of input are placed
+    /// there, as a [`LineIndex`] places that offset (the newline has no byte that would start another line).
+    virtual_eol: Option<(u32, usize)>,
+    /// The error that finished the stream, until [`Lexer::take_error`] or the iterator hands it out.
+    error: Option<SyntaxError>,
 }
 
 impl<'s> Lexer<'s> {
     /// A lexer over decoded source text (see [`crate::source::decode`]).
     pub fn new(src: &'s str) -> Lexer<'s> {
+        let mut lexer = Lexer::new_nul_free(src);
+        if src.as_bytes().contains(&0) {
+            // compile() refuses such sources before tokenizing, with no location (lineno 0 here).
+            lexer.finished = true;
+            lexer.error = Some(SyntaxError::unlocated("source code string cannot contain null bytes"));
+        }
+        lexer
+    }
+
+    /// A lexer over text its caller has already checked for NUL bytes (the parser refuses them before lexing).
+    pub(crate) fn new_nul_free(src: &'s str) -> Lexer<'s> {
         let bytes = src.as_bytes();
         let virtual_newline = !bytes.is_empty() && !matches!(bytes.last(), Some(b'\n' | b'\r'));
         Lexer {
@@ -86,7 +102,38 @@ impl<'s> Lexer<'s> {
             brackets: Vec::new(),
             blank_line: false,
             finished: bytes.len() > u32::MAX as usize - 1,
+            virtual_eol: None,
+            error: None,
         }
+    }
+
+    /// The parser's way to read tokens: the next one, or `None` at the end of the stream or at an error, which
+    /// [`Lexer::take_error`] then gives (a `Result` per token would be copied around at the size of the error).
+    #[inline]
+    pub(crate) fn advance(&mut self) -> Option<Token> {
+        if self.finished {
+            return None;
+        }
+        match self.next_token() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.finished = true;
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// The error that ended the stream, if any (once).
+    pub(crate) fn take_error(&mut self) -> Option<SyntaxError> {
+        self.error.take()
+    }
+
+    /// The same lexer reading no virtual newline at the end: `compile()` adds a final newline to `exec` input only,
+    /// so `single` input ending inside a line ends with no NEWLINE.
+    pub fn without_final_newline(mut self) -> Lexer<'s> {
+        self.virtual_newline = false;
+        self
     }
 
     /// Lexes the whole source, stopping at the first error.
@@ -94,8 +141,24 @@ impl<'s> Lexer<'s> {
         Lexer::new(src).collect()
     }
 
+    /// An empty DEDENT or ENDMARKER at the cursor, which is at the end of input after the virtual newline.
+    fn empty_token(&self, kind: TokenKind) -> Token {
+        match self.virtual_eol {
+            Some((line, line_start)) if self.pos == self.bytes.len() => {
+                self.token_on(kind, self.pos, self.pos, line, line_start)
+            }
+            _ => self.token(kind, self.pos, self.pos),
+        }
+    }
+
+    /// A token starting on the current line.
     fn token(&self, kind: TokenKind, start: usize, end: usize) -> Token {
-        Token { kind, start: start as u32, end: end as u32 }
+        self.token_on(kind, start, end, self.line, self.line_start)
+    }
+
+    /// A token starting on `line`, which starts at byte `line_start`.
+    fn token_on(&self, kind: TokenKind, start: usize, end: usize, line: u32, line_start: usize) -> Token {
+        Token { kind, start: start as u32, end: end as u32, line, col: (start - line_start) as u32, end_line: line }
     }
 
     /// The byte at `i`, with the virtual final newline, or `None` at the end of input.
@@ -129,6 +192,7 @@ impl<'s> Lexer<'s> {
         let n = self.newline_len(self.pos);
         if self.pos == self.bytes.len() {
             self.virtual_newline = false;
+            self.virtual_eol = Some((self.line, self.line_start));
         } else {
             self.pos += n;
         }
@@ -285,23 +349,31 @@ impl<'s> Lexer<'s> {
         let offset = self.line_len_chars();
         self.eat_newline();
         if self.at_eof() {
+            // pegen words the tokenizer's end of input inside brackets as the innermost bracket never closed.
+            if !self.brackets.is_empty() {
+                return self.end_of_input().map(|_| ());
+            }
             self.finished = true;
             return Err(SyntaxError::new("unexpected EOF while parsing", line, offset, line, -1));
         }
         Ok(())
     }
 
+    // Inlined into `advance` (and so into the parser's loop): its `Result` returned through memory cost a
+    // store-forwarding stall per token.
+    #[inline(always)]
     fn next_token(&mut self) -> Result<Token, SyntaxError> {
         loop {
             if self.atbol {
                 self.atbol = false;
-                let line_begin = self.pos;
+                // A backslash in the indentation continues it on the next line: INDENT starts on this one.
+                let (line_begin, line) = (self.pos, self.line);
                 let significant = self.read_indentation()?;
                 if significant && self.pending != 0 {
-                    return Ok(self.pending_token(line_begin));
+                    return Ok(self.pending_token(line_begin, line));
                 }
             } else if self.pending != 0 {
-                return Ok(self.pending_token(self.pos));
+                return Ok(self.pending_token(self.pos, self.line));
             }
             // Single spaces between tokens are the commonest bytes: skip them without the DFA.
             while self.bytes.get(self.pos) == Some(&b' ') {
@@ -317,7 +389,7 @@ impl<'s> Lexer<'s> {
                 }
                 return self.end_of_input();
             }
-            let Some((raw, len)) = raw::raw_at(&self.src[start..]) else {
+            let Some((raw, len)) = self.raw_at(start) else {
                 return self.unmatched(start);
             };
             let end = start + len;
@@ -341,7 +413,12 @@ impl<'s> Lexer<'s> {
                     }
                     self.brackets.push(OpenBracket { byte: self.bytes[start], offset: start as u32, line: self.line });
                     self.pos = end;
-                    return Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end));
+                    let kind = match raw {
+                        Raw::Lpar => TokenKind::Lpar,
+                        Raw::Lsqb => TokenKind::Lsqb,
+                        _ => TokenKind::Lbrace,
+                    };
+                    return Ok(self.token(kind, start, end));
                 }
                 Raw::Rpar | Raw::Rsqb | Raw::Rbrace => return self.close_bracket(start, end),
                 Raw::Operator(kind) => {
@@ -357,25 +434,75 @@ impl<'s> Lexer<'s> {
         }
     }
 
-    fn pending_token(&mut self, line_begin: usize) -> Token {
+    /// The raw token at `start` (not at the end of input): the commonest first bytes (names, brackets, commas,
+    /// newlines, comments, plain strings, single-byte operators no longer operator starts with) are told apart
+    /// here, the rest by the DFA.
+    #[inline]
+    fn raw_at(&self, start: usize) -> Option<(Raw, usize)> {
+        let b = self.bytes;
+        let next = b.get(start + 1).copied().unwrap_or(0);
+        let one = |kind| Some((Raw::Operator(kind), 1));
+        match b[start] {
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let mut end = start + 1;
+                while end < b.len() && raw::is_potential_identifier_char(b[end]) {
+                    end += 1;
+                }
+                if end < b.len() && matches!(b[end], b'"' | b'\'') && raw::is_string_prefix(&b[start..end]) {
+                    return Some((Raw::StringStart, end + 1 - start));
+                }
+                Some((Raw::Name, end - start))
+            }
+            b'(' => Some((Raw::Lpar, 1)),
+            b')' => Some((Raw::Rpar, 1)),
+            b'[' => Some((Raw::Lsqb, 1)),
+            b']' => Some((Raw::Rsqb, 1)),
+            b'{' => Some((Raw::Lbrace, 1)),
+            b'}' => Some((Raw::Rbrace, 1)),
+            b',' => one(TokenKind::Comma),
+            b';' => one(TokenKind::Semi),
+            b'~' => one(TokenKind::Tilde),
+            b'.' if next != b'.' && !next.is_ascii_digit() => one(TokenKind::Dot),
+            b':' if next != b'=' => one(TokenKind::Colon),
+            b'=' if next != b'=' => one(TokenKind::Equal),
+            b'\n' => Some((Raw::Newline, 1)),
+            b'"' | b'\'' => Some((Raw::StringStart, 1)),
+            b'#' => {
+                let len = b[start..].iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(b.len() - start);
+                Some((Raw::Comment, len))
+            }
+            _ => raw::raw_at(&self.src[start..]),
+        }
+    }
+
+    fn pending_token(&mut self, line_begin: usize, line: u32) -> Token {
         if self.pending > 0 {
             self.pending -= 1;
-            self.token(TokenKind::Indent, line_begin, self.pos)
+            if line == self.line {
+                self.token(TokenKind::Indent, line_begin, self.pos)
+            } else {
+                // `line_begin` started its line (at bol).
+                Token {
+                    end_line: self.line,
+                    ..self.token_on(TokenKind::Indent, line_begin, self.pos, line, line_begin)
+                }
+            }
         } else {
             self.pending += 1;
-            self.token(TokenKind::Dedent, self.pos, self.pos)
+            self.empty_token(TokenKind::Dedent)
         }
     }
 
     /// A newline at `start`: NEWLINE at the end of a logical line, nothing inside brackets or
     /// after a blank line (the C tokenizer skips those).
     fn newline(&mut self, start: usize) -> Result<Option<Token>, SyntaxError> {
+        let (line, line_start) = (self.line, self.line_start);
         let n = self.eat_newline();
         self.atbol = true;
         if self.blank_line || !self.brackets.is_empty() {
             return Ok(None);
         }
-        Ok(Some(self.token(TokenKind::Newline, start, start + n.min(self.bytes.len() - start))))
+        Ok(Some(self.token_on(TokenKind::Newline, start, start + n.min(self.bytes.len() - start), line, line_start)))
     }
 
     fn end_of_input(&mut self) -> Result<Token, SyntaxError> {
@@ -394,12 +521,13 @@ impl<'s> Lexer<'s> {
         if self.indents.len() > 1 {
             self.indents.pop();
             self.alt_indents.pop();
-            return Ok(self.token(TokenKind::Dedent, self.pos, self.pos));
+            return Ok(self.empty_token(TokenKind::Dedent));
         }
         self.finished = true;
-        Ok(self.token(TokenKind::EndMarker, self.pos, self.pos))
+        Ok(self.empty_token(TokenKind::EndMarker))
     }
 
+    #[inline]
     fn name(&mut self, start: usize, ascii_end: usize) -> Result<Token, SyntaxError> {
         let mut end = ascii_end;
         if self.bytes.get(end).is_some_and(|&b| b >= 0x80) {
@@ -472,7 +600,8 @@ impl<'s> Lexer<'s> {
         match scan.end {
             StrEnd::Closed(end) => {
                 self.pos = end;
-                Ok(self.token(TokenKind::String, start, end))
+                let t = self.token_on(TokenKind::String, start, end, first_line, first_line_start);
+                Ok(Token { end_line: self.line, ..t })
             }
             StrEnd::Open(at) => {
                 // The line where the scan stopped: a single-quoted string stops at its newline,
@@ -511,7 +640,12 @@ impl<'s> Lexer<'s> {
             return Err(self.error_at_cur(msg, end));
         }
         self.pos = end;
-        Ok(self.token(raw::operator_kind(&self.src[start..end]), start, end))
+        let kind = match c {
+            b')' => TokenKind::Rpar,
+            b']' => TokenKind::Rsqb,
+            _ => TokenKind::Rbrace,
+        };
+        Ok(self.token(kind, start, end))
     }
 
     /// A character the DFA does not know: a non-ASCII identifier, or a stray ASCII character.
@@ -537,19 +671,10 @@ impl Iterator for Lexer<'_> {
     type Item = Result<Token, SyntaxError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.finished {
-            return None;
+        match self.advance() {
+            Some(t) => Some(Ok(t)),
+            None => self.error.take().map(Err),
         }
-        if self.pos == 0 && self.line == 1 && self.bytes.contains(&0) {
-            // compile() refuses such sources before tokenizing, with no location (lineno 0 here).
-            self.finished = true;
-            return Some(Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0)));
-        }
-        let r = self.next_token();
-        if r.is_err() {
-            self.finished = true;
-        }
-        Some(r)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+mod cli_args;
 mod cli_ast;
 mod cli_check;
 mod cli_tokenize;

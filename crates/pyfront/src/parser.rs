@@ -7,8 +7,10 @@
 //! Positions are computed once per token as CPython's (line, UTF-8 column).
 
 mod action;
+mod diagnose;
 mod number;
 pub(crate) mod string;
+mod undecodable;
 
 #[allow(clippy::all, unused_parens, dead_code)]
 mod grammar {
@@ -34,6 +36,10 @@ pub enum Mode {
     Module,
     /// `eval`: one expression.
     Expression,
+    /// `single`: one interactive statement.
+    Interactive,
+    /// `func_type`: a signature type comment, `(int, str) -> bool`.
+    FunctionType,
 }
 
 /// A grammar terminal.
@@ -138,42 +144,83 @@ pub(crate) enum Tok<'a> {
     /// Start markers selecting the input kind (never produced by the lexer).
     FStringInput,
     EvalInput,
+    SingleInput,
+    FuncTypeInput,
 }
 
-/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here, so most are turned away
-/// by their length and first byte before any text comparison.
+/// The keywords and their terminals.
+const KEYWORDS: [(&str, Tok<'static>); 35] = [
+    ("False", Tok::False),
+    ("None", Tok::None),
+    ("True", Tok::True),
+    ("and", Tok::And),
+    ("as", Tok::As),
+    ("assert", Tok::Assert),
+    ("async", Tok::Async),
+    ("await", Tok::Await),
+    ("break", Tok::Break),
+    ("class", Tok::Class),
+    ("continue", Tok::Continue),
+    ("def", Tok::Def),
+    ("del", Tok::Del),
+    ("elif", Tok::Elif),
+    ("else", Tok::Else),
+    ("except", Tok::Except),
+    ("finally", Tok::Finally),
+    ("for", Tok::For),
+    ("from", Tok::From),
+    ("global", Tok::Global),
+    ("if", Tok::If),
+    ("import", Tok::Import),
+    ("in", Tok::In),
+    ("is", Tok::Is),
+    ("lambda", Tok::Lambda),
+    ("nonlocal", Tok::Nonlocal),
+    ("not", Tok::Not),
+    ("or", Tok::Or),
+    ("pass", Tok::Pass),
+    ("raise", Tok::Raise),
+    ("return", Tok::Return),
+    ("try", Tok::Try),
+    ("while", Tok::While),
+    ("with", Tok::With),
+    ("yield", Tok::Yield),
+];
+
+/// A hash of a NAME's first byte, last byte and length that puts each keyword in a slot of its own (checked when
+/// the table is built), so a NAME is a keyword only if it equals the one keyword in its slot.
+const fn keyword_slot(b: &[u8]) -> usize {
+    (b[0] as usize + 11 * b[b.len() - 1] as usize + b.len()) % 128
+}
+
+/// Each keyword in its `keyword_slot`; building it fails to compile if two keywords share a slot.
+static KEYWORD_SLOTS: [Option<(&str, Tok<'static>)>; 128] = {
+    let mut t: [Option<(&str, Tok<'static>)>; 128] = [None; 128];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let slot = keyword_slot(KEYWORDS[i].0.as_bytes());
+        assert!(t[slot].is_none(), "two keywords share a slot");
+        t[slot] = Some(KEYWORDS[i]);
+        i += 1;
+    }
+    t
+};
+
+/// The keyword terminal a NAME's text spells, if any. Every identifier goes through here: one table slot, then at
+/// most one comparison of equal lengths.
+#[inline]
 fn keyword(text: &str) -> Option<Tok<'static>> {
     let b = text.as_bytes();
-    if b.len() < 2 || b.len() > 8 {
+    if !(2..=8).contains(&b.len()) {
         return None;
     }
-    let candidates: &[(&str, Tok<'static>)] = match b[0] {
-        b'F' => &[("False", Tok::False)],
-        b'N' => &[("None", Tok::None)],
-        b'T' => &[("True", Tok::True)],
-        b'a' => {
-            &[("and", Tok::And), ("as", Tok::As), ("assert", Tok::Assert), ("async", Tok::Async), ("await", Tok::Await)]
-        }
-        b'b' => &[("break", Tok::Break)],
-        b'c' => &[("class", Tok::Class), ("continue", Tok::Continue)],
-        b'd' => &[("def", Tok::Def), ("del", Tok::Del)],
-        b'e' => &[("elif", Tok::Elif), ("else", Tok::Else), ("except", Tok::Except)],
-        b'f' => &[("finally", Tok::Finally), ("for", Tok::For), ("from", Tok::From)],
-        b'g' => &[("global", Tok::Global)],
-        b'i' => &[("if", Tok::If), ("import", Tok::Import), ("in", Tok::In), ("is", Tok::Is)],
-        b'l' => &[("lambda", Tok::Lambda)],
-        b'n' => &[("nonlocal", Tok::Nonlocal), ("not", Tok::Not)],
-        b'o' => &[("or", Tok::Or)],
-        b'p' => &[("pass", Tok::Pass)],
-        b'r' => &[("raise", Tok::Raise), ("return", Tok::Return)],
-        b't' => &[("try", Tok::Try)],
-        b'w' => &[("while", Tok::While), ("with", Tok::With)],
-        b'y' => &[("yield", Tok::Yield)],
-        _ => return None,
-    };
-    candidates.iter().find(|(k, _)| *k == text).map(|&(_, t)| t)
+    match KEYWORD_SLOTS[keyword_slot(b)] {
+        Some((k, tok)) if k.len() == b.len() && k.as_bytes() == b => Some(tok),
+        _ => None,
+    }
 }
 
+#[inline]
 fn operator(kind: TokenKind) -> Option<Tok<'static>> {
     use TokenKind as K;
     Some(match kind {
@@ -232,6 +279,16 @@ fn operator(kind: TokenKind) -> Option<Tok<'static>> {
     })
 }
 
+/// Tokenizer errors that pegen (`_Pypegen_tokenizer_error`) rather than the tokenizer raises: their columns are
+/// byte counts when the source is bytes without an encoding declaration.
+const PEGEN_TOKENIZER_ERRORS: [&str; 5] = [
+    "unexpected EOF while parsing",
+    "unexpected character after line continuation character",
+    "unindent does not match any outer indentation level",
+    "inconsistent use of tabs and spaces in indentation",
+    "too many levels of indentation",
+];
+
 /// Where a (sub-)source sits in the file: f-string expressions are parsed from `(expr)` whose first line is shifted.
 #[derive(Clone, Copy, Debug)]
 struct Shift {
@@ -252,16 +309,6 @@ fn type_comment_body(comment: &str) -> Option<&str> {
 /// far below this).
 const MAX_FSTRING_DEPTH: u32 = 50;
 
-/// Number of `\n` bytes, sixteen at a time so that the compiler can vectorize the comparisons.
-fn count_newlines(b: &[u8]) -> usize {
-    let mut chunks = b.chunks_exact(16);
-    let mut n = 0;
-    for c in &mut chunks {
-        n += c.iter().map(|&x| usize::from(x == b'\n')).sum::<usize>();
-    }
-    n + chunks.remainder().iter().filter(|&&x| x == b'\n').count()
-}
-
 /// A compound statement header seen by the adapter, for "expected an indented block after ..." messages.
 #[derive(Clone, Copy, Debug)]
 struct Header {
@@ -270,21 +317,17 @@ struct Header {
 }
 
 /// Feeds the grammar: lexer tokens mapped to terminals with positions.
-struct Adapter<'a> {
+///
+/// A source is parsed in up to two passes, as CPython's parser does: the first (`DIAG` false) tracks only what
+/// the token stream needs (soft keywords, with-items, type comments); only when it fails does a second pass
+/// (`DIAG` true) re-read the source while recording what the error messages need (previous tokens, open brackets
+/// and their arguments, the last compound statement header), so that correct code never pays for diagnostics.
+struct Adapter<'a, const DIAG: bool> {
     /// The source, copied into the arena once so that names and other token texts are slices of it.
     src: &'a str,
     lexer: Lexer<'a>,
-    /// All line starts, built only when a position behind the cursor is asked for (errors, type comments) or when
-    /// the source has carriage returns.
+    /// All line starts, built only when a position the lexer did not give is asked for (errors, type comments).
     index: std::cell::OnceCell<LineIndex>,
-    /// No `\r` in the source: the cursor finds line ends by searching for `\n` alone.
-    lf_only: bool,
-    /// The line of the last position computed (local, 1-based) and where it starts: tokens arrive in order, so
-    /// positions advance this cursor instead of searching an index.
-    cur_line: u32,
-    cur_start: u32,
-    /// How far the cursor has looked for newlines.
-    scanned: u32,
     arena: &'a Bump,
     shift: Shift,
     depth: u32,
@@ -304,6 +347,7 @@ struct Adapter<'a> {
     start: Option<Tok<'a>>,
     /// The first error met while reading tokens; the parse reports it.
     error: Option<SyntaxError>,
+    // The fields from here to `header` are kept up to date only in the diagnostic pass.
     /// The previous token and bracket depth, for error messages.
     prev: Option<(Pos, Pos, bool)>,
     prev2: Option<(Pos, Pos, bool)>,
@@ -331,47 +375,16 @@ struct Adapter<'a> {
     /// Terminals made from comments, yielded before the token that follows them.
     pending: std::collections::VecDeque<Spanned<'a>>,
     type_ignores: bumpalo::collections::Vec<'a, TypeIgnore<'a>>,
+    /// The string run being converted (a buffer kept across runs).
+    strs: Vec<StrTok<'a>>,
+    /// Whether a failed parse looks for pegen's specialised errors (`parser/diagnose.rs`): not for function type
+    /// input, whose grammar has none of them.
+    specialised: bool,
 }
 
 type Spanned<'a> = (Pos, Tok<'a>, Pos);
 
-impl<'a> Adapter<'a> {
-    /// Line and UTF-8 column of a byte offset of this source (before shifting). Offsets arrive in order, so the
-    /// cursor only counts the newlines between the last offset and this one.
-    fn line_col(&mut self, offset: u32) -> LineCol {
-        if offset < self.cur_start {
-            return self.index().line_col(offset);
-        }
-        if offset > self.scanned {
-            if self.lf_only {
-                let gap = &self.src.as_bytes()[self.scanned as usize..offset as usize];
-                // Most gaps between tokens are a space or an indentation; strings and comments can be long.
-                if gap.len() < 32 {
-                    for (i, &b) in gap.iter().enumerate() {
-                        if b == b'\n' {
-                            self.cur_line += 1;
-                            self.cur_start = self.scanned + i as u32 + 1;
-                        }
-                    }
-                } else {
-                    let n = count_newlines(gap) as u32;
-                    if n > 0 {
-                        self.cur_line += n;
-                        let last = gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) as u32;
-                        self.cur_start = self.scanned + last + 1;
-                    }
-                }
-            } else {
-                // Sources with carriage returns (rare) search the full index.
-                let lc = self.index().line_col(offset);
-                self.cur_line = lc.line;
-                self.cur_start = offset - lc.col;
-            }
-            self.scanned = offset;
-        }
-        LineCol { line: self.cur_line, col: offset - self.cur_start }
-    }
-
+impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
     fn index(&self) -> &LineIndex {
         self.index.get_or_init(|| LineIndex::new(self.src))
     }
@@ -382,28 +395,41 @@ impl<'a> Adapter<'a> {
         Pos { line: lc.line + self.shift.lines, col }
     }
 
-    fn pos(&mut self, offset: u32, end_line: u32) -> Pos {
-        let lc = self.line_col(offset);
+    fn pos(&self, offset: u32, end_line: u32) -> Pos {
+        let lc = self.index().line_col(offset);
         self.shifted(lc, end_line)
     }
 
-    fn span(&mut self, t: Token) -> (Pos, Pos) {
-        let s = self.line_col(t.start);
-        let e = if matches!(t.kind, TokenKind::Name | TokenKind::Number) || t.kind.is_operator() {
-            // No newline inside: the end is on the start's line.
-            self.scanned = self.scanned.max(t.end);
-            LineCol { line: s.line, col: s.col + (t.end - t.start) }
-        } else {
-            self.line_col(t.end)
-        };
+    /// A token's start and end: the lexer gives the start, the end is on the same line but for strings and line
+    /// ends.
+    fn span(&self, t: Token) -> (Pos, Pos) {
+        let s = LineCol { line: t.line, col: t.col };
+        let e = t.end_line_col(self.src);
         (self.shifted(s, e.line), self.shifted(e, e.line))
     }
 
-    fn next_raw(&mut self) -> Option<Result<Token, SyntaxError>> {
+    /// The next token to convert: `peeked`, then the lookahead buffer, then the lexer. `None` at the end of the
+    /// stream and at a tokenizer error, which is then in `self.error`.
+    #[inline(always)]
+    fn next_raw(&mut self) -> Option<Token> {
         if let Some(t) = self.peeked.take() {
-            return Some(Ok(t));
+            return Some(t);
         }
-        self.next_lexed()
+        if self.ahead.is_empty() {
+            let t = self.lexer.advance();
+            if t.is_none() {
+                self.error = self.lexer.take_error().map(|e| self.place_lexer_error(e));
+            }
+            return t;
+        }
+        match self.ahead.pop_front() {
+            Some(Ok(t)) => Some(t),
+            Some(Err(e)) => {
+                self.error = Some(e);
+                None
+            }
+            None => None,
+        }
     }
 
     /// The next token after `peeked`: from the lookahead buffer, else from the lexer.
@@ -411,13 +437,55 @@ impl<'a> Adapter<'a> {
         if let Some(t) = self.ahead.pop_front() {
             return Some(t);
         }
-        self.lexer.next()
+        self.lex()
+    }
+
+    /// The lexer's next token, its errors placed as CPython places tokenizer errors: in file lines inside an
+    /// f-string expression, and in bytes for byte input without an encoding declaration.
+    fn lex(&mut self) -> Option<Result<Token, SyntaxError>> {
+        match self.lexer.next()? {
+            Ok(t) => Some(Ok(t)),
+            Err(e) => Some(Err(self.place_lexer_error(e))),
+        }
+    }
+
+    /// Only the errors pegen raises for the tokenizer count bytes for byte input; the tokenizer's own count
+    /// characters.
+    fn place_lexer_error(&self, mut e: SyntaxError) -> SyntaxError {
+        if self.depth > 0 {
+            if e.lineno > 0 {
+                e.lineno += self.shift.lines;
+            }
+            if e.end_lineno > 0 {
+                e.end_lineno += self.shift.lines;
+            }
+        } else if self.byte_offsets && PEGEN_TOKENIZER_ERRORS.contains(&e.msg.as_str()) {
+            e.offset = self.char_to_byte_offset(e.lineno, e.offset);
+            e.end_offset = self.char_to_byte_offset(e.end_lineno, e.end_offset);
+        }
+        e
+    }
+
+    /// A 1-based character offset into `line` as a 1-based byte offset (offsets below 1 stay as they are).
+    fn char_to_byte_offset(&self, line: u32, offset: i32) -> i32 {
+        if line == 0 || offset < 1 || line as usize > self.index().line_count() {
+            return offset;
+        }
+        let rest = &self.src[self.index().line_start(line) as usize..];
+        let text = &rest[..rest.find('\n').map_or(rest.len(), |i| i + 1)];
+        let chars = (offset - 1) as usize;
+        // Offsets past the line's end (the tokenizer's implicit newline) keep their distance from it.
+        let bytes = text
+            .char_indices()
+            .nth(chars)
+            .map_or_else(|| text.len() + chars.saturating_sub(text.chars().count()), |(i, _)| i);
+        bytes as i32 + 1
     }
 
     /// The token `i` places past the one being converted (None at the end or at a lexer error).
     fn ahead_nth(&mut self, i: usize) -> Option<Token> {
         while self.ahead.len() <= i {
-            let t = self.lexer.next()?;
+            let t = self.lex()?;
             self.ahead.push_back(t);
         }
         self.ahead[i].as_ref().ok().copied()
@@ -464,6 +532,167 @@ impl<'a> Adapter<'a> {
         }
     }
 
+    /// Where pegen reports an error without a known location at a DEDENT or ENDMARKER (tokens without columns):
+    /// the tokenizer's position, 0-based, as line, offset and whether the token is at the end of the source. At
+    /// the end that is the end of the last line (its newline included); elsewhere, after the indentation.
+    fn layout_error(&self, tok: &Tok<'_>, s: Pos) -> Option<(u32, i32, bool)> {
+        if !matches!(tok, Tok::Dedent | Tok::EndMarker) || self.depth > 0 {
+            return None;
+        }
+        let len = self.src.len() as u32;
+        let at_end = s.line as usize > self.index().line_count() || self.index().line_start(s.line) + s.col >= len;
+        if !at_end {
+            let (line, off) = self.char_pos(s);
+            return Some((line, off as i32 - 1, false));
+        }
+        let b = self.src.as_bytes();
+        if b.is_empty() {
+            // No line was read (only string input, which gets no newline, can fail empty).
+            return Some((0, 0, true));
+        }
+        // The last line, counted as the C tokenizer counts lines (a final newline ends a line, opens none).
+        let body = b.strip_suffix(b"\n").unwrap_or(b);
+        let last_start = body.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let line = b[..last_start].iter().filter(|&&c| c == b'\n').count() as u32 + 1;
+        let text = &b[last_start..];
+        let chars = if self.byte_offsets { text.len() } else { crate::token::char_count(text) };
+        // A missing final newline is supplied by the tokenizer.
+        let chars = chars + usize::from(!b.ends_with(b"\n"));
+        Some((line, chars as i32, true))
+    }
+
+    /// The byte offset in this source of a position in file terms.
+    fn offset_of(&self, p: Pos) -> Option<u32> {
+        let line = p.line.checked_sub(self.shift.lines)?.max(1);
+        let col = if line == 1 { p.col.checked_sub(self.shift.first_line_cols)? } else { p.col };
+        Some(self.index().line_start(line) + col)
+    }
+
+    /// Whether the source text from `start` to `end` parses as an expression list (parsed again on its own, which
+    /// only error reporting does).
+    fn parses_as_expressions(&self, start: Pos, end: Pos) -> bool {
+        let (Some(s), Some(e)) = (self.offset_of(start), self.offset_of(end)) else { return false };
+        let Some(text) = self.src.get(s as usize..e as usize) else { return false };
+        let arena = Bump::new();
+        let shift = Shift { lines: 0, first_line_cols: 0 };
+        parse_source(text, Tok::EvalInput, &arena, shift, self.depth + 1, false).is_ok()
+    }
+
+    /// Where a `:` (not `:=`) follows position `p`, past blanks, comments and line breaks (the rest of a bracketed
+    /// expression).
+    fn colon_after(&self, p: Pos) -> Option<Pos> {
+        let mut i = self.offset_of(p)? as usize;
+        let b = self.src.as_bytes();
+        loop {
+            match b.get(i)? {
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\\' => i += 1,
+                b'#' => {
+                    while b.get(i).is_some_and(|&c| c != b'\n') {
+                        i += 1;
+                    }
+                }
+                b':' if b.get(i + 1) != Some(&b'=') => {
+                    let lc = self.index().line_col(i as u32);
+                    return Some(self.shifted(lc, lc.line));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Where the expression starting at `p` has its location: inside the parentheses of a parenthesized
+    /// expression (a group keeps its content's span), at `p` for anything else, tuples and generators included.
+    fn group_inner_start(&self, p: Pos) -> Pos {
+        let Some(off) = self.offset_of(p) else { return p };
+        let toks: Vec<Token> = Lexer::new(&self.src[off as usize..]).map_while(Result::ok).take(4096).collect();
+        let mut i = 0;
+        while toks.get(i).is_some_and(|t| t.kind == TokenKind::Lpar) {
+            // The matching `)`, and whether a comma or `for` at the group's own level makes it no group.
+            let (mut depth, mut j, mut plain) = (0u32, i, true);
+            while let Some(t) = toks.get(j) {
+                match t.kind {
+                    TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+                    TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    TokenKind::Comma if depth == 1 => plain = false,
+                    TokenKind::Name if depth == 1 && t.text(&self.src[off as usize..]) == "for" => plain = false,
+                    _ => {}
+                }
+                j += 1;
+            }
+            // A group followed by more (`(a).b`) is part of a larger expression that starts at its `(`.
+            let closes = toks.get(j + 1).is_some_and(|t| matches!(t.kind, TokenKind::Equal | TokenKind::Rpar));
+            if !plain || j == i + 1 || toks.get(j).is_none() || !closes {
+                break;
+            }
+            i += 1;
+        }
+        match toks.get(i) {
+            Some(t) if i > 0 => {
+                let lc = self.index().line_col(off + t.start);
+                self.shifted(lc, lc.line)
+            }
+            _ => p,
+        }
+    }
+
+    /// The tokenizer error pegen meets after a parse error at `tok` (starting at `s`): any in the rest of the
+    /// source (it tokenizes the whole source to look), but an unclosed bracket only when the failing token lies on
+    /// a later line than it. After a comma the first pass has already read the next token, so a tokenizer error
+    /// there is met before any. (pegen's second pass may also read into an unclosed bracket and meet the end of
+    /// the input there, which depends on how far its rules get; not modelled.)
+    fn tokenizer_error_after(&mut self, tok: &Tok<'_>, s: Pos) -> Option<SyntaxError> {
+        if matches!(tok, Tok::EndMarker) {
+            return None;
+        }
+
+        let buffered: Vec<_> = self.ahead.drain(..).collect();
+        let peeked = self.peeked.take().map(Ok);
+        let mut rest: std::collections::VecDeque<_> = peeked.into_iter().chain(buffered).collect();
+        for i in 0.. {
+            let t = match rest.pop_front() {
+                Some(t) => t,
+                None => self.lex()?,
+            };
+            if let Err(e) = t {
+                // Errors pegen words for the tokenizer (indentation, end of input) set no exception while it
+                // looks, so they stop the search without replacing the error.
+                if PEGEN_TOKENIZER_ERRORS.contains(&e.msg.as_str()) {
+                    return None;
+                }
+                let next_after_comma = i == 0 && matches!(tok, Tok::Comma);
+                if e.msg.ends_with("was never closed") && e.lineno >= s.line && !next_after_comma {
+                    return None;
+                }
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// The first token after the DEDENTs that follow the failing one.
+    fn after_dedents(&mut self) -> Option<Token> {
+        let mut i = 0;
+        loop {
+            let t = self.ahead_nth(i)?;
+            if t.kind != TokenKind::Dedent {
+                return Some(t);
+            }
+            i += 1;
+        }
+    }
+
+    /// Whether the `except` on (local) line `line` is an `except*`.
+    fn except_star(&self, line: u32) -> bool {
+        let start = self.index().line_start(line.saturating_sub(self.shift.lines).max(1)) as usize;
+        let rest = self.src[start..].trim_start();
+        rest.strip_prefix("except").is_some_and(|r| r.trim_start().starts_with('*'))
+    }
+
     fn error_here(&self, msg: String, start: Pos, end: Pos) -> SyntaxError {
         let (l, o) = self.char_pos(start);
         let (el, eo) = self.char_pos(end);
@@ -487,25 +716,38 @@ impl<'a> Adapter<'a> {
         (p.line, chars as u32 + 1)
     }
 
+    #[inline(never)]
     fn string_run(&mut self, first: Token) -> Result<Spanned<'a>, SyntaxError> {
-        let mut toks: Vec<(Token, Pos, Pos)> = Vec::new();
+        // The buffer is kept between runs: most runs are one string, and a run per malloc showed in profiles.
+        let mut strs = std::mem::take(&mut self.strs);
+        strs.clear();
         let (s, e) = self.span(first);
-        toks.push((first, s, e));
+        strs.push(StrTok { text: first.text(self.src), start: s, end: e });
+        let mut last_end = first.end;
         let next = loop {
             match self.next_lexed() {
                 Some(Ok(t)) if t.kind == TokenKind::String => {
                     let (s, e) = self.span(t);
-                    toks.push((t, s, e));
+                    strs.push(StrTok { text: t.text(self.src), start: s, end: e });
+                    last_end = t.end;
                 }
                 Some(Ok(t)) => break t,
                 Some(Err(e)) => return Err(e),
-                None => break Token { kind: TokenKind::EndMarker, start: first.end, end: first.end },
+                None => {
+                    let e = first.end_line_col(self.src);
+                    break Token {
+                        kind: TokenKind::EndMarker,
+                        start: first.end,
+                        end: first.end,
+                        line: e.line,
+                        col: e.col,
+                        end_line: e.line,
+                    };
+                }
             }
         };
         self.peeked = Some(next);
-        self.last_end = toks[toks.len() - 1].0.end;
-        let strs: Vec<StrTok<'_>> =
-            toks.iter().map(|&(t, start, end)| StrTok { text: t.text(self.src), start, end }).collect();
+        self.last_end = last_end;
         let arena = self.arena;
         let depth = self.depth;
         let byte_offsets = self.byte_offsets;
@@ -516,9 +758,10 @@ impl<'a> Adapter<'a> {
             let shift = Shift { lines: line - 1, first_line_cols: col };
             let parsed =
                 parse_source(src, Tok::FStringInput, arena, shift, depth + 1, byte_offsets).map_err(|mut e| {
-                    // CPython's f-string sub-parser reports the `(expr)` text it read as the error's line.
+                    // CPython's f-string sub-parser reports the line of the `(expr)` text it read as the error's.
                     if e.text.is_none() {
-                        e.text = Some(src.into());
+                        let local = e.lineno.saturating_sub(line - 1).max(1) as usize;
+                        e.text = Some(src.split_inclusive('\n').nth(local - 1).unwrap_or(src).into());
                     }
                     e
                 })?;
@@ -527,13 +770,18 @@ impl<'a> Adapter<'a> {
                 _ => Err(SyntaxError::new("f-string: invalid syntax", line, 0, line, 0)),
             }
         };
-        match string::concatenate(&strs, arena, &mut parse_expr) {
-            Ok(e) => {
-                let last = toks[toks.len() - 1].2;
-                Ok((toks[0].1, Tok::Str(arena.alloc(e)), last))
-            }
+        let result = string::concatenate(&strs, arena, &mut parse_expr);
+        let (first, last) = (strs[0].start, strs[strs.len() - 1].end);
+        let at = |i: usize| (strs[i].start, strs[i].end);
+        let at_token = match &result {
+            Err(LitError::AtToken(i, _)) => at(*i),
+            _ => (first, last),
+        };
+        self.strs = strs;
+        match result {
+            Ok(e) => Ok((first, Tok::Str(arena.alloc(e)), last)),
             Err(LitError::Syntax(e)) => Err(e),
-            Err(LitError::AtToken(i, msg)) => Err(self.error_here(msg, toks[i].1, toks[i].2)),
+            Err(LitError::AtToken(_, msg)) => Err(self.error_here(msg, at_token.0, at_token.1)),
             Err(LitError::AtNext(msg)) => {
                 let (s, e) = self.span(next);
                 let e = if next.kind == TokenKind::Newline { s } else { e };
@@ -542,6 +790,7 @@ impl<'a> Adapter<'a> {
         }
     }
 
+    #[inline(always)]
     fn convert(&mut self, t: Token) -> Result<Spanned<'a>, SyntaxError> {
         if t.kind == TokenKind::String {
             return self.string_run(t);
@@ -581,13 +830,20 @@ impl<'a> Adapter<'a> {
             TokenKind::Lpar if self.after_with && self.paren_with_items_ahead() => Tok::WithLpar,
             kind => match operator(kind) {
                 Some(tok) => tok,
-                None => return Err(self.error_here("invalid syntax".into(), s, e)),
+                None => {
+                    // pegen reports a token the tokenizer could not make as a parser error, so f-string
+                    // expressions get their prefix.
+                    let msg = if self.depth > 0 { "f-string: invalid syntax" } else { "invalid syntax" };
+                    return Err(self.error_here(msg.into(), s, e));
+                }
             },
         };
-        match tok {
-            Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
-            Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
-            _ => {}
+        if DIAG {
+            match tok {
+                Tok::Lpar | Tok::WithLpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+                Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
         }
         Ok((s, tok, e))
     }
@@ -627,6 +883,9 @@ impl<'a> Adapter<'a> {
     }
 
     fn note_header(&mut self, k: &Tok<'_>, line: u32) {
+        if !DIAG {
+            return;
+        }
         let what = match k {
             Tok::If => "'if' statement",
             Tok::Elif => "'elif' statement",
@@ -649,24 +908,30 @@ impl<'a> Adapter<'a> {
     }
 }
 
-impl<'a> Iterator for &mut Adapter<'a> {
+impl<'a, const DIAG: bool> Iterator for &mut Adapter<'a, DIAG> {
     type Item = Result<Spanned<'a>, ActionError>;
 
+    // Inlined into the LR driver so that the terminal reaches it in registers: returned through memory, its
+    // unaligned copy stalled on store forwarding (a tenth of the run time in perf).
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(start) = self.start.take() {
             return Some(Ok((Pos { line: 1, col: 0 }, start, Pos { line: 1, col: 0 })));
         }
-        if let Some(sp) = self.pending.pop_front() {
+        if self.type_comments
+            && let Some(sp) = self.pending.pop_front()
+        {
             return Some(Ok(sp));
         }
         if self.done {
             return None;
         }
-        let raw = self.next_raw()?;
-        if let Ok(t) = raw
-            && self.type_comments
-            && t.start >= self.last_end
-        {
+        let Some(t) = self.next_raw() else {
+            self.error.as_ref()?;
+            self.done = true;
+            return Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }));
+        };
+        if self.type_comments && t.start >= self.last_end {
             self.scan_comments(self.last_end, t.start);
             self.last_end = t.end;
             if let Some(sp) = self.pending.pop_front() {
@@ -674,9 +939,40 @@ impl<'a> Iterator for &mut Adapter<'a> {
                 return Some(Ok(sp));
             }
         }
-        let r = raw.and_then(|t| self.convert(t));
-        match r {
+        match self.convert(t) {
             Ok(sp) => {
+                if DIAG {
+                    self.track(&sp);
+                }
+                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
+                self.after_with = matches!(sp.1, Tok::With);
+                match sp.1 {
+                    Tok::Indent => self.indent += 1,
+                    Tok::Dedent => {
+                        self.indent = self.indent.saturating_sub(1);
+                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
+                            self.match_levels.pop();
+                        }
+                    }
+                    Tok::EndMarker => self.done = true,
+                    _ => {}
+                }
+                Some(Ok(sp))
+            }
+            Err(e) => {
+                self.error = Some(e);
+                self.done = true;
+                Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }))
+            }
+        }
+    }
+}
+
+impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
+    /// Records what error messages need about a terminal about to be yielded (diagnostic pass only).
+    fn track(&mut self, sp: &Spanned<'a>) {
+        {
+            {
                 let expr_end = matches!(
                     sp.1,
                     Tok::Name(_)
@@ -730,28 +1026,112 @@ impl<'a> Iterator for &mut Adapter<'a> {
                     Tok::Name("exec") => Some("exec"),
                     _ => None,
                 };
-                self.line_start = matches!(sp.1, Tok::Newline | Tok::Indent | Tok::Dedent);
-                self.after_with = matches!(sp.1, Tok::With);
-                match sp.1 {
-                    Tok::Indent => self.indent += 1,
-                    Tok::Dedent => {
-                        self.indent = self.indent.saturating_sub(1);
-                        while self.match_levels.last().is_some_and(|&l| l > self.indent) {
-                            self.match_levels.pop();
-                        }
-                    }
-                    _ => {}
-                }
-                if matches!(sp.1, Tok::EndMarker) {
-                    self.done = true;
-                }
-                Some(Ok(sp))
             }
-            Err(e) => {
-                self.error = Some(e);
-                self.done = true;
-                Some(Err(ActionError { msg: String::new(), start: Pos::default(), end: Pos::default() }))
+        }
+    }
+}
+
+/// What a parse reads: the source (already in the arena) and how it sits in the file.
+#[derive(Clone, Copy)]
+struct Setup<'a> {
+    src: &'a str,
+    /// The start marker selecting the input kind, if not a module.
+    start: Option<Tok<'a>>,
+    /// The `compile()` mode of a whole source; `None` for an f-string expression.
+    mode: Option<Mode>,
+    shift: Shift,
+    depth: u32,
+    byte_offsets: bool,
+    type_comments: bool,
+}
+
+impl<'a> Setup<'a> {
+    fn adapter<const DIAG: bool>(&self, arena: &'a Bump) -> Adapter<'a, DIAG> {
+        // `parse_with` refused NUL bytes, and f-string expressions come from such a source.
+        let mut lexer = Lexer::new_nul_free(self.src);
+        if matches!(self.mode, Some(m) if m != Mode::Module) {
+            // compile() adds a final newline to `exec` input only.
+            lexer = lexer.without_final_newline();
+        }
+        Adapter {
+            src: self.src,
+            lexer,
+            index: std::cell::OnceCell::new(),
+            arena,
+            shift: self.shift,
+            depth: self.depth,
+            peeked: None,
+            ahead: std::collections::VecDeque::new(),
+            // A module or single input starts with a statement; the start markers of the others are no line end.
+            line_start: matches!(self.mode, Some(Mode::Module | Mode::Interactive)),
+            after_with: false,
+            indent: 0,
+            match_levels: Vec::new(),
+            start: self.start,
+            error: None,
+            prev: None,
+            prev2: None,
+            prev_legacy: None,
+            prev2_legacy: None,
+            open: Vec::new(),
+            prev_const: [None, None],
+            arg_next: false,
+            byte_offsets: self.byte_offsets,
+            brackets: 0,
+            header: None,
+            done: false,
+            type_comments: self.type_comments,
+            last_end: 0,
+            pending: std::collections::VecDeque::new(),
+            type_ignores: bumpalo::collections::Vec::new_in(arena),
+            strs: Vec::new(),
+            specialised: self.mode != Some(Mode::FunctionType),
+        }
+    }
+
+    /// Parses in the lean pass, and again in the diagnostic pass only to word an error.
+    fn parse(&self, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
+        let cx = Cx::new(arena);
+        let mut lean = self.adapter::<false>(arena);
+        if let Ok(done) = self.run(&cx, &mut lean) {
+            if done.is_ok() && cx.too_deep_for_pegen() {
+                return Err(SyntaxError::memory_error());
             }
+            return done;
+        }
+        let mut diag = self.adapter::<true>(arena);
+        match self.run(&cx, &mut diag) {
+            Ok(done) => done,
+            Err((e, at_end)) => Err(match self.mode {
+                None => convert_error(&mut diag, e, true),
+                Some(Mode::Module) => convert_error(&mut diag, e, false),
+                Some(_) => string_input_error(&mut diag, e, at_end),
+            }),
+        }
+    }
+
+    /// One pass: the finished result, or the grammar's error (with where single input ends) for the diagnostic
+    /// pass to word. Tokenizer errors and single input's check of what follows the statement are finished results.
+    #[allow(clippy::type_complexity)]
+    fn run<const DIAG: bool>(
+        &self,
+        cx: &Cx<'a>,
+        ad: &mut Adapter<'a, DIAG>,
+    ) -> Result<Result<Mod<'a>, SyntaxError>, (ParseError<Pos, Tok<'a>, ActionError>, Option<Pos>)> {
+        if self.mode == Some(Mode::Interactive) {
+            return parse_single(cx, ad);
+        }
+        let result = grammar::TopParser::new().parse(cx, &mut *ad);
+        if let Some(e) = ad.error.take() {
+            return Ok(Err(e));
+        }
+        match result {
+            Ok(&Mod::Module { body, .. }) => {
+                let type_ignores = std::mem::replace(&mut ad.type_ignores, bumpalo::collections::Vec::new_in(cx.arena));
+                Ok(Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() }))
+            }
+            Ok(m) => Ok(Ok(*m)),
+            Err(e) => Err((e, None)),
         }
     }
 }
@@ -765,56 +1145,23 @@ fn parse_source<'a>(
     byte_offsets: bool,
 ) -> Result<Mod<'a>, SyntaxError> {
     // Type comments are a statement-level matter: f-string expressions never see them.
-    let type_comments = false;
     let src: &'a str = arena.alloc_str(src);
-    let mut adapter = Adapter {
-        src,
-        lexer: Lexer::new(src),
-        index: std::cell::OnceCell::new(),
-        lf_only: !src.as_bytes().contains(&b'\r'),
-        cur_line: 1,
-        cur_start: 0,
-        scanned: 0,
-        arena,
-        shift,
-        depth,
-        peeked: None,
-        ahead: std::collections::VecDeque::new(),
-        line_start: false,
-        after_with: false,
-        indent: 0,
-        match_levels: Vec::new(),
-        start: Some(start),
-        error: None,
-        prev: None,
-        prev2: None,
-        prev_legacy: None,
-        prev2_legacy: None,
-        open: Vec::new(),
-        prev_const: [None, None],
-        arg_next: false,
-        byte_offsets,
-        brackets: 0,
-        header: None,
-        done: false,
-        type_comments,
-        last_end: 0,
-        pending: std::collections::VecDeque::new(),
-        type_ignores: bumpalo::collections::Vec::new_in(arena),
-    };
-    let cx = Cx { arena };
-    let fstring = matches!(start, Tok::FStringInput);
-    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
-    if let Some(e) = adapter.error.take() {
-        return Err(e);
-    }
-    result.copied().map_err(|e| convert_error(&mut adapter, e, fstring))
+    Setup { src, start: Some(start), mode: None, shift, depth, byte_offsets, type_comments: false }.parse(arena)
 }
 
-fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
+fn convert_error(ad: &mut Adapter<'_, true>, e: ParseError<Pos, Tok<'_>, ActionError>, fstring: bool) -> SyntaxError {
     let prefix = if fstring { "f-string: " } else { "" };
     match e {
-        ParseError::User { error } => ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end),
+        ParseError::User { error } => {
+            if error.msg == "expected 'else' after 'if' expression"
+                && let Some(colon) = ad.colon_after(error.end)
+            {
+                // pegen's rule does not apply before a `:`, which leaves the generic error there.
+                let end = Pos { line: colon.line, col: colon.col + 1 };
+                return ad.error_here(format!("{prefix}invalid syntax"), colon, end);
+            }
+            ad.error_here(format!("{prefix}{}", error.msg), error.start, error.end)
+        }
         ParseError::UnrecognizedToken { token: (s, tok, e), expected } => {
             let expects = |t: &str| expected.iter().any(|x| x == t);
             if matches!(tok, Tok::Indent) {
@@ -824,13 +1171,35 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                 return SyntaxError::new("unexpected indent", line, off as i32 - 1, line, -1)
                     .with_kind(ErrorKind::IndentationError);
             }
+            if matches!(tok, Tok::TypeComment(_)) && expects("\"INDENT\"") {
+                // A second type comment on its own line before a function body: pegen's rule reads on to the
+                // INDENT, which has no column (the tokenizer's position after the indentation, no end).
+                let next = ad.peeked.or_else(|| ad.ahead_nth(0));
+                if let Some(t) = next.filter(|t| t.kind == TokenKind::Indent) {
+                    let (ts, te) = ad.span(t);
+                    let at = if ts == te { ts } else { te };
+                    let (line, off) = ad.char_pos(at);
+                    return SyntaxError::new("Cannot have two type comments on def", line, off as i32 - 1, line, -1);
+                }
+            }
             // The grammar's optional TYPE_COMMENT before a function body is never produced without type comments.
             if expects("\"INDENT\"") && expected.iter().all(|x| x == "\"INDENT\"" || x == "\"TYPE_COMMENT\"") {
-                if let Some(h) = ad.header {
-                    let msg = format!("expected an indented block after {} on line {}", h.what, h.line);
-                    return ad.error_here(msg, s, e).with_kind(ErrorKind::IndentationError);
-                }
-                return ad.error_here("expected an indented block".into(), s, e).with_kind(ErrorKind::IndentationError);
+                let msg = match ad.header {
+                    Some(h) => {
+                        let what = if h.what == "'except' statement" && ad.except_star(h.line) {
+                            "'except*' statement"
+                        } else {
+                            h.what
+                        };
+                        format!("expected an indented block after {what} on line {}", h.line)
+                    }
+                    None => "expected an indented block".into(),
+                };
+                let err = match ad.layout_error(&tok, s) {
+                    Some((line, off, _)) => SyntaxError::new(msg, line, off, line, -1),
+                    None => ad.error_here(msg, s, e),
+                };
+                return err.with_kind(ErrorKind::IndentationError);
             }
             if matches!(tok, Tok::Newline) && expects("\":\"") {
                 return ad.error_here("expected ':'".into(), s, s);
@@ -856,6 +1225,10 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
             if matches!(tok, Tok::Equal)
                 && !expects("\"=\"")
                 && let Some(&(true, start, 1)) = ad.open.last()
+                // `f(*a=1)`: a starred argument is no expression, so pegen's rule does not apply.
+                && ad.offset_of(start).is_none_or(|o| ad.src.as_bytes().get(o as usize) != Some(&b'*'))
+                // An argument that is only `=` has no expression before it.
+                && start != s
             {
                 // The failing `=` is the argument's only one (it was counted when yielded); a lone True/False/None before it is a target.
                 if let Some(name) = ad.prev_const[0]
@@ -865,12 +1238,25 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                 }
                 return ad.error_here(
                     "expression cannot contain assignment, perhaps you meant \"==\"?".into(),
-                    start,
+                    ad.group_inner_start(start),
                     e,
                 );
             }
             if expects("\"except\"") && expects("\"finally\"") && !expects("\"NAME\"") {
-                return ad.error_here("expected 'except' or 'finally' block".into(), s, end);
+                let msg = "expected 'except' or 'finally' block";
+                let err = match ad.layout_error(&tok, s) {
+                    Some((line, off, true)) => SyntaxError::new(msg, line, off, line, -1),
+                    // pegen's lookahead for `except` read the token after the DEDENTs.
+                    Some((_, _, false)) => match ad.after_dedents() {
+                        Some(t) => {
+                            let (ts, te) = ad.span(t);
+                            ad.error_here(msg.into(), ts, te)
+                        }
+                        None => ad.error_here(msg.into(), s, end),
+                    },
+                    None => ad.error_here(msg.into(), s, end),
+                };
+                return ad.tokenizer_error_after(&tok, s).unwrap_or(err);
             }
             if starts_expr
                 && let Some(name) = ad.prev2_legacy
@@ -879,45 +1265,78 @@ fn convert_error(ad: &mut Adapter<'_>, e: ParseError<Pos, Tok<'_>, ActionError>,
                 // pegen's `invalid_legacy_expression` spans the name and the expressions after it: here, the rest
                 // of the logical line.
                 let mut last = e;
-                while let Some(t) = ad.next_lexed() {
-                    match t {
-                        Ok(t) if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) => break,
-                        Ok(t) => last = ad.span(t).1,
-                        Err(err) => return err,
+                while let Some(t) = ad.next_raw() {
+                    if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker | TokenKind::Semi) {
+                        break;
                     }
+                    last = ad.span(t).1;
                 }
-                let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
-                return ad.error_here(msg, ps, last);
+                if let Some(err) = ad.error.take() {
+                    return err;
+                }
+                // pegen's rule wants `star_expressions` after the name: the rest must parse as expressions.
+                if ad.parses_as_expressions(s, last) {
+                    let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                    return ad.error_here(msg, ps, last);
+                }
             }
             if matches!(tok, Tok::Dedent) {
-                return ad.error_here("unexpected unindent".into(), s, end).with_kind(ErrorKind::IndentationError);
+                let err = match ad.layout_error(&tok, s) {
+                    Some((line, off, _)) => SyntaxError::new("unexpected unindent", line, off, line, -1),
+                    None => ad.error_here("unexpected unindent".into(), s, end),
+                };
+                return err.with_kind(ErrorKind::IndentationError);
             }
-            let generic = if starts_expr && ad.brackets > 0 && ad.prev2.is_some_and(|p| p.2) && expects("\",\"") {
-                let ps = ad.prev2.map_or(s, |p| p.0);
-                ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
-            } else {
-                ad.error_here(format!("{prefix}invalid syntax"), s, end)
-            };
-            // Like pegen, the error yields to any error the tokenizer finds in the rest of the source, but an
-            // unclosed bracket ("'(' was never closed") only when the failing token lies on a later line than it.
-            if !matches!(tok, Tok::EndMarker) {
-                let buffered: Vec<_> = ad.ahead.drain(..).collect();
-                for t in buffered.into_iter().chain(ad.lexer.by_ref()) {
-                    if let Err(e) = t {
-                        if e.msg.ends_with("was never closed") && e.lineno >= s.line {
-                            break;
-                        }
-                        return e;
-                    }
+            if matches!(tok, Tok::EndMarker)
+                && let Some((line, _, true)) = ad.layout_error(&tok, s)
+            {
+                // pegen's ENDMARKER has no column: a located error there reads offset 0, end 0.
+                return SyntaxError::new(format!("{prefix}invalid syntax"), line, 0, line, 0);
+            }
+            let diagnosis = if ad.specialised { diagnose::diagnose(ad, s, fstring) } else { None };
+            let generic = match diagnosis {
+                Some(diagnose::Verdict::Error(err)) => err,
+                Some(diagnose::Verdict::Plain | diagnose::Verdict::NoHint) => {
+                    ad.error_here(format!("{prefix}invalid syntax"), s, end)
                 }
-            }
-            generic
+                None => {
+                    let opens = matches!(tok, Tok::Lpar | Tok::Lsqb | Tok::Lbrace);
+                    generic_error(ad, starts_expr, opens, &expected, (s, e, end), prefix)
+                }
+            };
+            ad.tokenizer_error_after(&tok, s).unwrap_or(generic)
         }
         ParseError::UnrecognizedEof { location, .. } => {
             ad.error_here(format!("{prefix}invalid syntax"), location, location)
         }
         ParseError::InvalidToken { location } => ad.error_here(format!("{prefix}invalid syntax"), location, location),
         ParseError::ExtraToken { token: (s, _, e) } => ad.error_here(format!("{prefix}invalid syntax"), s, e),
+    }
+}
+
+/// The error for a failing token no specialised rule explains: pegen's "Perhaps you forgot a comma?" when two
+/// expressions meet inside brackets, else plain "invalid syntax". `at` is the token's start, end, and where a
+/// plain error ends.
+fn generic_error(
+    ad: &Adapter<'_, true>,
+    starts_expr: bool,
+    opens_bracket: bool,
+    expected: &[String],
+    at: (Pos, Pos, Pos),
+    prefix: &str,
+) -> SyntaxError {
+    let (s, e, end) = at;
+    // pegen gives the hint only when the second expression ends inside brackets; the failing token's own bracket
+    // (counted when it was read) closes within that expression.
+    if starts_expr
+        && ad.brackets > u32::from(opens_bracket)
+        && ad.prev2.is_some_and(|p| p.2)
+        && expected.iter().any(|x| x == "\",\"")
+    {
+        let ps = ad.prev2.map_or(s, |p| p.0);
+        ad.error_here(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), ps, e)
+    } else {
+        ad.error_here(format!("{prefix}invalid syntax"), s, end)
     }
 }
 
@@ -944,76 +1363,202 @@ fn parse_with<'a>(
 ) -> Result<Mod<'a>, SyntaxError> {
     if source.as_bytes().contains(&0) {
         // compile() refuses such source before tokenizing, with no location.
-        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+        return Err(SyntaxError::unlocated("source code string cannot contain null bytes"));
     }
     let start = match mode {
         Mode::Module => None,
         Mode::Expression => Some(Tok::EvalInput),
+        Mode::Interactive => Some(Tok::SingleInput),
+        Mode::FunctionType => Some(Tok::FuncTypeInput),
     };
-    let source: &'a str = arena.alloc_str(source);
-    let mut adapter = Adapter {
-        src: source,
-        lexer: Lexer::new(source),
-        index: std::cell::OnceCell::new(),
-        lf_only: !source.as_bytes().contains(&b'\r'),
-        cur_line: 1,
-        cur_start: 0,
-        scanned: 0,
-        arena,
-        shift: Shift { lines: 0, first_line_cols: 0 },
-        depth: 0,
-        peeked: None,
-        ahead: std::collections::VecDeque::new(),
-        line_start: start.is_none(),
-        after_with: false,
-        indent: 0,
-        match_levels: Vec::new(),
-        start,
-        error: None,
-        prev: None,
-        prev2: None,
-        prev_legacy: None,
-        prev2_legacy: None,
-        open: Vec::new(),
-        prev_const: [None, None],
-        arg_next: false,
-        byte_offsets,
-        brackets: 0,
-        header: None,
-        done: false,
-        type_comments,
-        last_end: 0,
-        pending: std::collections::VecDeque::new(),
-        type_ignores: bumpalo::collections::Vec::new_in(arena),
-    };
-    let cx = Cx { arena };
-    let result = grammar::TopParser::new().parse(&cx, &mut adapter);
+    let src: &'a str = arena.alloc_str(source);
+    let shift = Shift { lines: 0, first_line_cols: 0 };
+    Setup { src, start, mode: Some(mode), shift, depth: 0, byte_offsets, type_comments }.parse(arena)
+}
+
+/// `single` input: one statement, as pegen's `interactive` rule reads it, then CPython's check that nothing but
+/// blank lines and comments follows a simple statement. Returns as [`Setup::run`] does.
+#[allow(clippy::type_complexity)]
+fn parse_single<'a, const DIAG: bool>(
+    cx: &Cx<'a>,
+    adapter: &mut Adapter<'a, DIAG>,
+) -> Result<Result<Mod<'a>, SyntaxError>, (ParseError<Pos, Tok<'a>, ActionError>, Option<Pos>)> {
+    let mut single = SingleInput::new(adapter);
+    let result = grammar::TopParser::new().parse(cx, &mut single);
+    let SingleInput { statement_end, at_end, .. } = single;
     if let Some(e) = adapter.error.take() {
-        return Err(e);
+        return Ok(Err(e));
     }
     match result {
-        Ok(&Mod::Module { body, .. }) => {
-            let type_ignores = std::mem::replace(&mut adapter.type_ignores, bumpalo::collections::Vec::new_in(arena));
-            Ok(Mod::Module { body, type_ignores: type_ignores.into_bump_slice() })
+        Ok(m) => {
+            if let Some(newline) = statement_end
+                && more_than_comments(
+                    &adapter.src[adapter.index().line_start(newline.line) as usize + newline.col as usize..],
+                )
+            {
+                let msg = "multiple statements found while compiling a single statement";
+                return Ok(Err(adapter.error_here(msg.to_owned(), newline, newline)));
+            }
+            Ok(Ok(*m))
         }
-        Ok(m) => Ok(*m),
-        Err(e) => Err(convert_error(&mut adapter, e, false)),
+        Err(e) => Err((e, at_end)),
+    }
+}
+
+/// An error of `eval`, `single` or `func_type` input. In `single` input the NEWLINE pegen makes of the end of input
+/// (at `at_end`) is read as the ENDMARKER it was.
+fn string_input_error<'a>(
+    ad: &mut Adapter<'a, true>,
+    e: ParseError<Pos, Tok<'a>, ActionError>,
+    at_end: Option<Pos>,
+) -> SyntaxError {
+    let e = match e {
+        ParseError::UnrecognizedToken { token: (s, _, end), expected } if Some(s) == at_end => {
+            ParseError::UnrecognizedToken { token: (s, Tok::EndMarker, end), expected }
+        }
+        other => other,
+    };
+    convert_error(ad, e, false)
+}
+
+/// Whether text after a statement holds more than whitespace and comments (pegen's `bad_single_statement`, which
+/// skips spaces, tabs, form feeds and newlines; carriage returns are newlines by then).
+fn more_than_comments(rest: &str) -> bool {
+    let mut b = rest.bytes();
+    while let Some(c) = b.next() {
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => {}
+            b'#' => {
+                if !b.by_ref().any(|c| c == b'\n' || c == b'\r') {
+                    return false;
+                }
+            }
+            _ => return true,
+        }
+    }
+    false
+}
+
+/// The token stream of `single` input, over the adapter's. Pegen turns the end of input into a NEWLINE (once
+/// per run of ENDMARKERs, with the pending DEDENTs after it) so that a compound statement, which `interactive`
+/// wants followed by NEWLINE, can end there; and it stops reading after a simple statement's NEWLINE.
+struct SingleInput<'x, 'a, const DIAG: bool> {
+    inner: &'x mut Adapter<'a, DIAG>,
+    /// `parsing_started` in pegen: a token other than a converted ENDMARKER was produced.
+    started: bool,
+    /// Whether the statement is a simple one (decided by its first token), once known.
+    simple: Option<bool>,
+    /// The NEWLINE ending a simple statement, after which only ENDMARKER is produced.
+    statement_end: Option<Pos>,
+    /// The position of the input's end, once reached.
+    at_end: Option<Pos>,
+    queue: std::collections::VecDeque<Spanned<'a>>,
+    /// The source ends inside a line: CPython's tokenizer then gives ENDMARKER before the DEDENTs our lexer gives.
+    mid_line_end: bool,
+    finished: bool,
+}
+
+impl<'x, 'a, const DIAG: bool> SingleInput<'x, 'a, DIAG> {
+    fn new(inner: &'x mut Adapter<'a, DIAG>) -> Self {
+        let mid_line_end = !inner.src.is_empty() && !inner.src.ends_with(['\n', '\r']);
+        SingleInput {
+            inner,
+            started: false,
+            simple: None,
+            statement_end: None,
+            at_end: None,
+            queue: std::collections::VecDeque::new(),
+            mid_line_end,
+            finished: false,
+        }
+    }
+
+    /// Where the source ends (single input is never shifted: it is no f-string's).
+    fn end_pos(&self) -> Pos {
+        let lc = self.inner.index().line_col(self.inner.src.len() as u32);
+        Pos { line: lc.line, col: lc.col }
+    }
+}
+
+impl<'a, const DIAG: bool> Iterator for &mut SingleInput<'_, 'a, DIAG> {
+    type Item = Result<Spanned<'a>, ActionError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(t) = self.queue.pop_front() {
+            return Some(Ok(t));
+        }
+        if self.finished {
+            return None;
+        }
+        let item = match (&mut *self.inner).next()? {
+            Ok(t) => t,
+            Err(e) => return Some(Err(e)),
+        };
+        let (s, tok, e) = item;
+        if matches!(tok, Tok::SingleInput) {
+            return Some(Ok(item));
+        }
+        if self.simple.is_none() && !matches!(tok, Tok::EndMarker) {
+            self.simple = Some(!matches!(
+                tok,
+                Tok::If
+                    | Tok::While
+                    | Tok::For
+                    | Tok::Try
+                    | Tok::With
+                    | Tok::Def
+                    | Tok::Class
+                    | Tok::Async
+                    | Tok::At
+                    | Tok::Match
+            ));
+        }
+        match tok {
+            Tok::Newline if self.simple == Some(true) => {
+                self.statement_end = Some(s);
+                self.finished = true;
+                self.queue.push_back((e, Tok::EndMarker, e));
+                return Some(Ok(item));
+            }
+            Tok::Dedent if self.mid_line_end && self.at_end.is_none() && s == self.end_pos() => {
+                self.at_end = Some(s);
+                if std::mem::replace(&mut self.started, true) {
+                    self.queue.push_back(item);
+                    return Some(Ok((s, Tok::Newline, s)));
+                }
+            }
+            Tok::EndMarker => {
+                self.at_end = Some(s);
+                self.finished = true;
+                if std::mem::take(&mut self.started) {
+                    if self.simple == Some(true) {
+                        self.statement_end = Some(s);
+                    }
+                    self.queue.push_back(item);
+                    return Some(Ok((s, Tok::Newline, s)));
+                }
+                return Some(Ok(item));
+            }
+            _ => self.started = true,
+        }
+        Some(Ok(item))
     }
 }
 
 /// Decodes a file's bytes (BOM, coding declaration) and parses them, as `compile(bytes, ...)` does: without a BOM or
 /// coding declaration, CPython's `SyntaxError` offsets then count bytes.
 pub fn parse_file<'a>(bytes: &[u8], mode: Mode, arena: &'a Bump) -> Result<Mod<'a>, SyntaxError> {
-    reject_nul(bytes)?;
-    let decoded = crate::source::decode(bytes)?;
-    parse_with(&decoded.text, mode, arena, !declares_encoding(bytes), false)
+    parse_file_with(bytes, arena, &ParseOptions { mode, type_comments: false })
 }
 
 /// [`parse_file`] with options (type comments).
 pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -> Result<Mod<'a>, SyntaxError> {
     reject_nul(bytes)?;
-    let decoded = crate::source::decode(bytes)?;
-    parse_with(&decoded.text, opts.mode, arena, !declares_encoding(bytes), opts.type_comments)
+    let cs = crate::source::decode_for_compile(bytes)?;
+    if !cs.replaced.is_empty() {
+        return undecodable::parse(&bytes[cs.bom..], &cs, opts.mode, arena, opts.type_comments);
+    }
+    parse_with(&cs.text, opts.mode, arena, !cs.declared, opts.type_comments)
 }
 
 /// `compile()` refuses bytes with a NUL before decoding them (`_Py_SourceAsString`), with an error that has no
@@ -1021,19 +1566,7 @@ pub fn parse_file_with<'a>(bytes: &[u8], arena: &'a Bump, opts: &ParseOptions) -
 /// tokenizer instead, with other words and a location.)
 fn reject_nul(bytes: &[u8]) -> Result<(), SyntaxError> {
     if bytes.contains(&0) {
-        return Err(SyntaxError::new("source code string cannot contain null bytes", 0, 0, 0, 0));
+        return Err(SyntaxError::unlocated("source code string cannot contain null bytes"));
     }
     Ok(())
-}
-
-/// Whether the source starts with a UTF-8 BOM or has a PEP 263 declaration on one of its first two lines.
-fn declares_encoding(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return true;
-    }
-    bytes.split(|&b| b == b'\n').take(2).any(|line| {
-        let text = String::from_utf8_lossy(line);
-        let t = text.trim_start();
-        t.starts_with('#') && (t.contains("coding:") || t.contains("coding="))
-    })
 }

@@ -47,6 +47,111 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SyntaxError> {
     Ok(Decoded { text, encoding })
 }
 
+/// Source bytes decoded as `compile()` decodes them (the C tokenizer's `decode_str`), which differs from `tokenize`:
+/// errors before tokenizing have line 0 and offset -1, and UTF-8 source is not checked up front (bytes that are
+/// not UTF-8 are an error only where a token holds them, and comments may hold any).
+#[derive(Clone, Debug)]
+pub struct CompileSource {
+    /// The text, without its BOM; each maximal invalid UTF-8 sequence is replaced by U+FFFD.
+    pub text: String,
+    /// The replacements made: (offset in `text`, offset in the bytes after the BOM, length in bytes).
+    pub replaced: Vec<(u32, u32, u32)>,
+    /// The source declares its encoding (a BOM or a coding cookie): error columns are then characters.
+    pub declared: bool,
+    /// Length of the BOM removed (0 or 3).
+    pub bom: usize,
+}
+
+/// Decodes source bytes for parsing as `compile(bytes, ...)` does.
+pub fn decode_for_compile(bytes: &[u8]) -> Result<CompileSource, SyntaxError> {
+    let (bom, body) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (BOM.len(), rest),
+        None => (0, bytes),
+    };
+    let mut lines = body.split_inclusive(|&b| b == b'\n');
+    let mut cookie = None;
+    if let Some(first) = lines.next() {
+        cookie = cookie_name(first);
+        if cookie.is_none()
+            && is_blank_or_comment(first)
+            && let Some(second) = lines.next()
+        {
+            cookie = cookie_name(second);
+        }
+    }
+    let declared = bom > 0 || cookie.is_some();
+    if let Some(name) = cookie {
+        let normal = normal_name(name);
+        if bom > 0 && normal != "utf-8" {
+            return Err(SyntaxError::before_tokenizing(format!("encoding problem: {normal} with BOM")));
+        }
+        let Some(codec) = codec_of(&normal) else {
+            return Err(SyntaxError::before_tokenizing(format!("unknown encoding: {normal}")));
+        };
+        if codec != "utf_8" {
+            let text =
+                decode_with(&normal, body).map_err(|_| SyntaxError::before_tokenizing(codec_error(codec, body)))?;
+            return Ok(CompileSource { text, replaced: Vec::new(), declared, bom });
+        }
+    }
+    let mut text = String::with_capacity(body.len());
+    let mut replaced = Vec::new();
+    let mut rest = body;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                text.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                text.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().unwrap_or(bad.len());
+                let raw = (body.len() - bad.len()) as u32;
+                replaced.push((text.len() as u32, raw, n as u32));
+                text.push('\u{FFFD}');
+                rest = &bad[n..];
+            }
+        }
+    }
+    Ok(CompileSource { text, replaced, declared, bom })
+}
+
+/// `str(UnicodeDecodeError)` for the first byte of `body` that `codec` cannot decode.
+fn codec_error(codec: &str, body: &[u8]) -> String {
+    if codec == "ascii" {
+        let at = body.iter().position(|&b| b >= 0x80).unwrap_or(0);
+        return format!(
+            "'ascii' codec can't decode byte 0x{:02x} in position {at}: ordinal not in range(128)",
+            body[at]
+        );
+    }
+    let table = codec_tables::TABLES.iter().find(|(n, _)| *n == codec).map(|(_, t)| t);
+    let at =
+        body.iter().position(|&b| b >= 0x80 && table.is_none_or(|t| t[usize::from(b - 0x80)] == 0xFFFF)).unwrap_or(0);
+    format!("'charmap' codec can't decode byte 0x{:02x} in position {at}: character maps to <undefined>", body[at])
+}
+
+/// What Python's UTF-8 decoder says of the first invalid sequence in `bytes`: its position, length and reason.
+pub(crate) fn utf8_error(bytes: &[u8]) -> Option<(usize, usize, &'static str)> {
+    let e = std::str::from_utf8(bytes).err()?;
+    let at = e.valid_up_to();
+    Some(match e.error_len() {
+        None => (at, bytes.len() - at, "unexpected end of data"),
+        Some(n) if (0xC2..=0xF4).contains(&bytes[at]) => (at, n, "invalid continuation byte"),
+        Some(n) => (at, n, "invalid start byte"),
+    })
+}
+
+/// `str(UnicodeDecodeError)` of UTF-8 decoding `bytes`, whose first invalid sequence is the one described.
+pub(crate) fn utf8_error_message(bytes: &[u8], (at, len, reason): (usize, usize, &str)) -> String {
+    if len <= 1 {
+        format!("'utf-8' codec can't decode byte 0x{:02x} in position {at}: {reason}", bytes[at])
+    } else {
+        format!("'utf-8' codec can't decode bytes in position {at}-{}: {reason}", at + len - 1)
+    }
+}
+
 /// `tokenize.blank_re`: a line holding only whitespace, or whitespace then a comment.
 fn is_blank_or_comment(line: &[u8]) -> bool {
     let rest = skip_ws(line, 0);

@@ -175,7 +175,8 @@ impl std::fmt::Display for TokenKind {
     }
 }
 
-/// One token: its kind and the byte range `start..end` of its text in the decoded source.
+/// One token: its kind, the byte range `start..end` of its text in the decoded source, and where it starts as a
+/// 1-based line and UTF-8 byte column (the lexer knows the line it is on, so the parser need not search for it).
 ///
 /// Tokens without text (DEDENT, ENDMARKER, the NEWLINE synthesized at end of input) have an
 /// empty range at the position CPython's C tokenizer gives them.
@@ -184,6 +185,14 @@ pub struct Token {
     pub kind: TokenKind,
     pub start: u32,
     pub end: u32,
+    /// Line of `start` (lines end at `\n`, `\r\n` or a lone `\r`, as [`LineIndex`] counts them).
+    pub line: u32,
+    /// Byte column of `start` on that line.
+    pub col: u32,
+    /// Line of `end`: later than `line` only for a string over several lines and an INDENT continued with a
+    /// backslash (a NEWLINE, whose end starts the next line, keeps its own line here). A `u32` rather than a flag:
+    /// a byte beside `kind` made every copy of a token a store-forwarding stall.
+    pub end_line: u32,
 }
 
 impl Token {
@@ -195,6 +204,25 @@ impl Token {
     /// The byte range of the token.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
+    }
+
+    /// Line and byte column where the token ends: a NEWLINE ends at the start of the next line (but the empty one
+    /// at the end of input); a token over several lines ends after its last line break.
+    #[inline]
+    pub fn end_line_col(&self, source: &str) -> LineCol {
+        let len = self.end - self.start;
+        match self.kind {
+            _ if self.end_line != self.line => self.end_after_breaks(source),
+            TokenKind::Newline if len > 0 => LineCol { line: self.line + 1, col: 0 },
+            _ => LineCol { line: self.line, col: self.col + len },
+        }
+    }
+
+    fn end_after_breaks(&self, source: &str) -> LineCol {
+        let text = &source.as_bytes()[self.start as usize..self.end as usize];
+        // The last break of a docstring is near its end.
+        let last = text.iter().rposition(|&b| b == b'\n' || b == b'\r').unwrap_or(0);
+        LineCol { line: self.end_line, col: (text.len() - last - 1) as u32 }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::lexer::{PyToken, TokenizeError, tokenize_py};
+use crate::lexer::{PyToken, TokenizeError, tokenize_py, tokenize_py_into};
 use crate::source;
 
 /// Tokenizes a file's bytes and renders what `python3 -m tokenize [-e] FILE` prints: `Ok(stdout)`,
@@ -16,6 +16,33 @@ pub fn tokenize_file(bytes: &[u8], filename: &str, exact: bool) -> Result<String
         }
     })?;
     Ok(format_tokens(&tokens, exact))
+}
+
+/// What `python3 -m tokenize [-e]` prints for standard input, read as UTF-8 text: no ENCODING token, no coding
+/// declaration, no newline translation, and the tokens are printed as they come, so an error follows those made
+/// before it. Returns stdout and, on failure, stderr.
+pub fn tokenize_stdin(bytes: &[u8], exact: bool) -> (String, Option<String>) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            // Python reads stdin with `surrogateescape`, turning such bytes into lone surrogates, which our
+            // tokens (Rust `str` slices) cannot hold: refuse plainly rather than print something else.
+            let at = e.valid_up_to();
+            let msg = format!(
+                "<stdin>: error: byte 0x{:02x} at position {at} is not UTF-8; undecodable standard input is not \
+                 supported (pass the file's name instead)\n",
+                bytes[at]
+            );
+            return (String::new(), Some(msg));
+        }
+    };
+    let mut tokens = Vec::new();
+    let err = tokenize_py_into(text, None, &mut tokens).err().map(|e| match e {
+        TokenizeError::Indentation { msg, line, col } | TokenizeError::Token { msg, line, col } => {
+            format!("<stdin>:{line}:{col}: error: {msg}\n")
+        }
+    });
+    (format_tokens(&tokens, exact), err)
 }
 
 /// One line per token: `"%-20s%-15s%-15r" % (range, type name, text)`.

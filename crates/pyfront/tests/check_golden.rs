@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::process::Command;
 
-/// FIXME: parser error messages that still differ from CPython's (not the check output's layout): a missing comma
-/// after a multi-line operand is located at the operand's last line, not its start. Listed so the test fails once they are fixed and must be removed here.
-const KNOWN: &[&str] = &["0017_tab_indented.py"];
+/// Parser error messages that still differ from CPython's (not the check output's layout), listed so the test fails
+/// once they are fixed and must be removed here. None at present.
+const KNOWN: &[&str] = &[];
 
 #[test]
 fn check_matches_py_compile() {

@@ -6,10 +6,11 @@
 //! assembled at once (as CPython does) and its code object becomes a constant of the enclosing unit.
 //!
 //! Files: `codegen/stmt.rs` (statements), `codegen/expr.rs` (expressions, collections, comprehensions),
-//! `codegen/call.rs` (calls and keyword arguments).
+//! `codegen/call.rs` (calls and keyword arguments), `codegen/pattern.rs` (`match` and its patterns).
 
 mod call;
 mod expr;
+mod pattern;
 pub use expr::binary_oparg;
 mod stmt;
 mod unparse;

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use indexmap::IndexMap;
-use pyfront::ast::{self, Expr, ExprKind, Loc, Mod, Stmt, StmtKind};
+use pyfront::ast::{self, Expr, ExprKind, Loc, Mod, Pattern, PatternKind, Stmt, StmtKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::CompileError;
@@ -517,6 +517,50 @@ impl Builder {
         Ok(())
     }
 
+    /// `symtable_visit_pattern`: captures bind locals; values and classes are ordinary expressions.
+    fn visit_pattern(&mut self, p: &Pattern<'_>) -> Result<(), CompileError> {
+        self.descend()?;
+        match &p.kind {
+            PatternKind::MatchValue { value } => self.visit_expr(value)?,
+            PatternKind::MatchSingleton { .. } => {}
+            PatternKind::MatchSequence { patterns } | PatternKind::MatchOr { patterns } => {
+                for q in patterns.iter() {
+                    self.visit_pattern(q)?;
+                }
+            }
+            PatternKind::MatchStar { name } => {
+                if let Some(n) = name {
+                    self.add_def(n, def::LOCAL, p.loc)?;
+                }
+            }
+            PatternKind::MatchMapping { keys, patterns, rest } => {
+                self.visit_exprs(keys)?;
+                for q in patterns.iter() {
+                    self.visit_pattern(q)?;
+                }
+                if let Some(n) = rest {
+                    self.add_def(n, def::LOCAL, p.loc)?;
+                }
+            }
+            PatternKind::MatchClass { cls, patterns, kwd_patterns, .. } => {
+                self.visit_expr(cls)?;
+                for q in patterns.iter().chain(kwd_patterns.iter()) {
+                    self.visit_pattern(q)?;
+                }
+            }
+            PatternKind::MatchAs { pattern, name } => {
+                if let Some(q) = pattern {
+                    self.visit_pattern(q)?;
+                }
+                if let Some(n) = name {
+                    self.add_def(n, def::LOCAL, p.loc)?;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
     fn visit_stmt(&mut self, s: &Stmt<'_>) -> Result<(), CompileError> {
         self.descend()?;
         self.visit_stmt_inner(s)?;
@@ -606,9 +650,15 @@ impl Builder {
                 self.visit_stmts(body)?;
                 self.visit_stmts(orelse)?;
             }
-            StmtKind::Match { subject, .. } => {
+            StmtKind::Match { subject, cases } => {
                 self.visit_expr(subject)?;
-                return Err(CompileError::unsupported("match statement", s.loc));
+                for c in cases.iter() {
+                    self.visit_pattern(c.pattern)?;
+                    if let Some(g) = c.guard {
+                        self.visit_expr(g)?;
+                    }
+                    self.visit_stmts(c.body)?;
+                }
             }
             StmtKind::Raise { exc, cause } => {
                 if let Some(e) = exc {

@@ -56,6 +56,14 @@ pub const LOCAL_SETS: &[LocalSet] = &[
         derives_from: None,
     },
     LocalSet {
+        label: "command lines",
+        script: "crates/pyfront/scripts/bless_cli.py",
+        dir: "crates/pyfront/scripts",
+        compared_by: "cargo test -p pyfront --test cli_golden",
+        stdout_to: None,
+        derives_from: None,
+    },
+    LocalSet {
         label: "float reprs",
         script: "crates/pyfront/test_data/repr/bless_floats.py",
         dir: "crates/pyfront/test_data/repr",

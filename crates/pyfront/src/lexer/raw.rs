@@ -534,6 +534,31 @@ impl NumScan<'_> {
 }
 
 /// The C tokenizer's `is_potential_identifier_char` (ASCII only).
+#[inline]
 pub(crate) fn is_potential_identifier_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    IDENTIFIER_BYTE[usize::from(b)]
+}
+
+/// ASCII letters, digits and `_`, as a table: the identifier scan is the lexer's commonest loop.
+static IDENTIFIER_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// Whether letters before a quote are a string prefix (`StringStart`'s optional part).
+pub(crate) fn is_string_prefix(p: &[u8]) -> bool {
+    match p {
+        [a] => matches!(a.to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f'),
+        [a, b] => matches!(
+            (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+            (b'b', b'r') | (b'r', b'b') | (b'f', b'r') | (b'r', b'f')
+        ),
+        _ => false,
+    }
 }

@@ -72,6 +72,48 @@ fn tokenizer_errors_match_cpython() {
 }
 
 /// No input makes the lexers panic or loop: random bytes, and every prefix of tricky sources.
+/// The line and column a token carries, and the end it computes, agree with a [`LineIndex`] over the source.
+fn check_positions(src: &str) {
+    let index = LineIndex::new(src);
+    for t in Lexer::new(src).map_while(Result::ok) {
+        assert_eq!(
+            crate::token::LineCol { line: t.line, col: t.col },
+            index.line_col(t.start),
+            "start of {t:?} in {src:?}"
+        );
+        assert_eq!(t.end_line_col(src), index.line_col(t.end), "end of {t:?} in {src:?}");
+    }
+}
+
+#[test]
+fn token_positions_agree_with_the_line_index() {
+    let cases = [
+        "if x:\n    y = 1\n",
+        "a = '''x\r\ny\rz\n'''\r\nb\r",
+        "if 1:\n  \\\n  x\n",
+        "s = 'a\\\r\nb'\n\tt\n",
+        "x = (1,\r\n 2)",
+        "f(x\\\n)\n# c\r\n\n",
+    ];
+    for src in cases {
+        check_positions(src);
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/test_data");
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "py")
+                && let Ok(d) = crate::source::decode(&std::fs::read(&p).unwrap())
+            {
+                check_positions(&d.text);
+            }
+        }
+    }
+}
+
 #[test]
 fn no_panic_on_garbage() {
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
@@ -96,6 +138,7 @@ fn no_panic_on_garbage() {
         }
     }
     for src in &inputs {
+        check_positions(src);
         let n = Lexer::new(src).take(src.len() * 4 + 16).count();
         assert!(n <= src.len() * 4 + 8, "lexer did not stop on {src:?}");
         let _ = tokenize_py(src, None);

@@ -57,6 +57,17 @@ impl Line<'_> {
 /// the leading ENCODING token when given, as it is for files.
 pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<PyToken<'s>>, TokenizeError> {
     let mut out = Vec::with_capacity(src.len() / 4 + 8);
+    tokenize_py_into(src, encoding, &mut out)?;
+    Ok(out)
+}
+
+/// [`tokenize_py`] appending to `out`, which on an error holds the tokens made before it (what `tokenize.py`'s
+/// generator has yielded by then).
+pub fn tokenize_py_into<'s>(
+    src: &'s str,
+    encoding: Option<&'s str>,
+    out: &mut Vec<PyToken<'s>>,
+) -> Result<(), TokenizeError> {
     if let Some(enc) = encoding {
         out.push(PyToken { kind: TokenKind::Encoding, text: enc, start: (0, 0), end: (0, 0) });
     }
@@ -317,5 +328,5 @@ pub fn tokenize_py<'s>(src: &'s str, encoding: Option<&'s str>) -> Result<Vec<Py
         out.push(PyToken { kind: TokenKind::Dedent, text: "", start: (lnum, 0), end: (lnum, 0) });
     }
     out.push(PyToken { kind: TokenKind::EndMarker, text: "", start: (lnum, 0), end: (lnum, 0) });
-    Ok(out)
+    Ok(())
 }

@@ -61,16 +61,51 @@ impl<'a, T> Finish<'a, T> for BVec<'a, T> {
     }
 }
 
-/// The context every action sees: the arena.
+/// The context every action sees: the arena, and the longest chain of nested prefix operators, powers, lambdas and
+/// conditional expressions so far (see [`Cx::chained`]).
 pub(crate) struct Cx<'a> {
     pub arena: &'a Bump,
+    /// The node last built by [`Cx::chained`] and the weight of the chain it ends.
+    pub chain: std::cell::Cell<(*const Expr<'a>, u32)>,
+    /// The heaviest chain built.
+    pub deepest: std::cell::Cell<u32>,
 }
+
+/// How deep CPython's parser may recurse (pegen's `MAXSTACK`) before it gives up with `MemoryError`.
+pub(crate) const PEGEN_MAXSTACK: u32 = 6000;
+
+/// The levels pegen has entered when it reaches an assignment's value at module level (measured: 5968 unary
+/// minus signs after `x = ` overflow, 5967 do not; an expression statement starts two levels higher up, a block
+/// six levels deeper, which this estimate ignores).
+pub(crate) const PEGEN_BASE_LEVEL: u32 = 33;
 
 pub(crate) fn loc(l: Pos, r: Pos) -> Loc {
     Loc { lineno: l.line, col_offset: l.col, end_lineno: r.line, end_col_offset: r.col }
 }
 
 impl<'a> Cx<'a> {
+    pub fn new(arena: &'a Bump) -> Self {
+        Cx { arena, chain: std::cell::Cell::new((std::ptr::null(), 0)), deepest: std::cell::Cell::new(0) }
+    }
+
+    /// Records `e`, built right after `inner` which it holds, as one more link of a chain that costs pegen `cost`
+    /// levels of recursion per link (1 for a prefix operator or a conditional expression, 2 for `**` or a lambda):
+    /// pegen fails with `MemoryError` on chains our LR parser reads without recursion. Returns `e`.
+    pub fn chained(&self, e: &'a Expr<'a>, inner: &'a Expr<'a>, cost: u32) -> &'a Expr<'a> {
+        let (last, weight) = self.chain.get();
+        let weight = if std::ptr::eq(last, inner) { weight + cost } else { cost };
+        self.chain.set((e, weight));
+        if weight > self.deepest.get() {
+            self.deepest.set(weight);
+        }
+        e
+    }
+
+    /// Whether pegen would have run out of recursion depth on the chains read.
+    pub fn too_deep_for_pegen(&self) -> bool {
+        self.deepest.get() + PEGEN_BASE_LEVEL > PEGEN_MAXSTACK
+    }
+
     pub fn alloc<T>(&self, v: T) -> &'a T {
         self.arena.alloc(v)
     }
@@ -304,6 +339,22 @@ impl<'a> Cx<'a> {
         Ok(self.ex(l, r, ExprKind::Call { func, args: args.into_bump_slice(), keywords: keywords.into_bump_slice() }))
     }
 
+    /// [`Cx::params`] for a lambda, whose "named arguments must follow bare *" pegen raises without a location:
+    /// at the last token it read, the `:` (given) or a `**` after the comma.
+    pub fn lambda_params(&self, items: &[Param<'a>], colon: (Pos, Pos)) -> AResult<&'a Arguments<'a>> {
+        self.params(items).map_err(|mut e| {
+            if let lalrpop_util::ParseError::User { error } = &mut e
+                && error.msg == "named arguments must follow bare *"
+            {
+                (error.start, error.end) = match items.last() {
+                    Some(Param::DoubleStar(_, s)) => (*s, Pos { line: s.line, col: s.col + 2 }),
+                    _ => colon,
+                };
+            }
+            e
+        })
+    }
+
     /// Builds `arguments` from a flat parameter list, with CPython's ordering errors.
     pub fn params(&self, items: &[Param<'a>]) -> AResult<&'a Arguments<'a>> {
         let mut posonly = BVec::new_in(self.arena);
@@ -329,6 +380,10 @@ impl<'a> Cx<'a> {
                     if star_seen {
                         return fail("/ must be ahead of *", s, e);
                     }
+                    if i == 0 && items.len() == 1 {
+                        // `def f(/)`: pegen's rule wants a comma after the `/`, so the error is the generic one.
+                        return fail("invalid syntax", s, e);
+                    }
                     if i == 0 {
                         return fail("at least one argument must precede /", s, e);
                     }
@@ -347,7 +402,7 @@ impl<'a> Cx<'a> {
                         None => bare_star = Some((s, e)),
                     }
                 }
-                Param::DoubleStar(a) => kwarg = Some(self.alloc(a)),
+                Param::DoubleStar(a, _) => kwarg = Some(self.alloc(a)),
                 Param::Plain(a, default) => {
                     if star_seen {
                         kwonly.push(a);
@@ -386,11 +441,21 @@ impl<'a> Cx<'a> {
     }
 
     /// Gives the last parameter of `v` its type comment.
-    pub fn param_type_comment(&self, v: List<'a, Param<'a>>, tc: &'a str) -> List<'a, Param<'a>> {
-        if let Some(Param::Plain(a, _) | Param::DoubleStar(a) | Param::Star(_, _, Some(a))) = v.last_mut() {
-            a.type_comment = Some(tc);
+    /// Gives the last parameter of `v` the type comment `tc` (at `at`); a bare `*` can have none.
+    pub fn param_type_comment(
+        &self,
+        v: List<'a, Param<'a>>,
+        tc: &'a str,
+        at: (Pos, Pos),
+    ) -> AResult<List<'a, Param<'a>>> {
+        match v.last_mut() {
+            Some(Param::Plain(a, _) | Param::DoubleStar(a, _) | Param::Star(_, _, Some(a))) => {
+                a.type_comment = Some(tc)
+            }
+            Some(Param::Star(_, _, None)) => return fail("bare * has associated type comment", at.0, at.1),
+            _ => {}
         }
-        v
+        Ok(v)
     }
 
     pub fn no_params(&self) -> &'a Arguments<'a> {
@@ -518,14 +583,18 @@ pub(crate) enum Param<'a> {
     Plain(Arg<'a>, Option<&'a Expr<'a>>),
     Slash(Pos, Pos),
     Star(Pos, Pos, Option<Arg<'a>>),
-    DoubleStar(Arg<'a>),
+    /// The parameter and where its `**` starts.
+    DoubleStar(Arg<'a>, Pos),
 }
 
 impl Param<'_> {
     fn span(&self) -> (Pos, Pos) {
         match self {
-            Param::Plain(a, _) | Param::DoubleStar(a) => (start_of(a.loc), end_of(a.loc)),
-            Param::Slash(s, e) | Param::Star(s, e, _) => (*s, *e),
+            Param::Plain(a, _) => (start_of(a.loc), end_of(a.loc)),
+            Param::Slash(s, e) => (*s, *e),
+            // pegen reports a starred parameter at its star alone.
+            Param::Star(s, _, _) => (*s, Pos { line: s.line, col: s.col + 1 }),
+            Param::DoubleStar(_, s) => (*s, Pos { line: s.line, col: s.col + 2 }),
         }
     }
 }
@@ -647,7 +716,8 @@ impl<'a> Cx<'a> {
     /// `target := value`: the target must be a name.
     pub fn named_expr(&self, l: Pos, r: Pos, t: &'a Expr<'a>, value: &'a Expr<'a>) -> AResult<&'a Expr<'a>> {
         match t.kind {
-            ExprKind::Name { id, .. } => {
+            // pegen wants a bare NAME token: a parenthesized name (its span starts after `l`) is no target.
+            ExprKind::Name { id, .. } if start_of(t.loc) == l => {
                 let target = self.alloc(Expr { kind: ExprKind::Name { id, ctx: ExprContext::Store }, loc: t.loc });
                 Ok(self.ex(l, r, ExprKind::NamedExpr { target, value }))
             }

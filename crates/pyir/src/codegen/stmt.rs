@@ -112,7 +112,7 @@ impl<'a> Compiler<'_, '_, 'a> {
             StmtKind::Continue => self.continue_stmt(),
             StmtKind::AsyncFor(f) => self.async_for(f),
             StmtKind::AsyncWith(w) => self.async_with(s, w, 0),
-            StmtKind::Match { .. } => Err(CompileError::unsupported("match statement", s.loc)),
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases),
         }
     }
 

@@ -309,6 +309,49 @@ impl<'a> Reader<'a> {
         Expr { kind, loc }
     }
 
+    fn patterns(&self, r: &Raw<'_>) -> &'a [Pattern<'a>] {
+        self.list(r, |s, x| s.pattern(x))
+    }
+
+    fn pattern(&self, r: &Raw<'_>) -> Pattern<'a> {
+        let Raw::Node(kind, f) = r else { panic!("expected a pattern") };
+        let loc = Self::loc(f);
+        let f = &f[4..];
+        let kind = match *kind {
+            "MatchValue" => PatternKind::MatchValue { value: self.expr_ref(&f[0]) },
+            // gen.py writes the singleton as a plain field, so None comes out as a missing optional.
+            "MatchSingleton" => PatternKind::MatchSingleton {
+                value: match &f[0] {
+                    Raw::Atom("_") => Constant::None,
+                    c => self.constant(c),
+                },
+            },
+            "MatchSequence" => PatternKind::MatchSequence { patterns: self.patterns(&f[0]) },
+            "MatchMapping" => PatternKind::MatchMapping {
+                keys: self.exprs(&f[0]),
+                patterns: self.patterns(&f[1]),
+                rest: self.opt_s(&f[2]),
+            },
+            "MatchClass" => PatternKind::MatchClass {
+                cls: self.expr_ref(&f[0]),
+                patterns: self.patterns(&f[1]),
+                kwd_attrs: self.list(&f[2], |s, x| s.s(x)),
+                kwd_patterns: self.patterns(&f[3]),
+            },
+            "MatchStar" => PatternKind::MatchStar { name: self.opt_s(&f[0]) },
+            "MatchAs" => PatternKind::MatchAs {
+                pattern: match &f[0] {
+                    Raw::Atom("_") => None,
+                    p => Some(&*self.arena.alloc(self.pattern(p))),
+                },
+                name: self.opt_s(&f[1]),
+            },
+            "MatchOr" => PatternKind::MatchOr { patterns: self.patterns(&f[0]) },
+            _ => panic!("unsupported pattern {kind} in .ast"),
+        };
+        Pattern { kind, loc }
+    }
+
     fn stmts(&self, r: &Raw<'_>) -> &'a [Stmt<'a>] {
         self.list(r, |s, x| s.stmt(x))
     }
@@ -424,6 +467,17 @@ impl<'a> Reader<'a> {
             "Global" => StmtKind::Global { names: self.list(&f[0], |s, x| s.s(x)) },
             "Nonlocal" => StmtKind::Nonlocal { names: self.list(&f[0], |s, x| s.s(x)) },
             "Expr" => StmtKind::Expr { value: self.expr_ref(&f[0]) },
+            "Match" => StmtKind::Match {
+                subject: self.expr_ref(&f[0]),
+                cases: self.list(&f[1], |s, x| {
+                    let Raw::Node("match_case", a) = x else { panic!("expected a match_case") };
+                    MatchCase {
+                        pattern: s.arena.alloc(s.pattern(&a[0])),
+                        guard: s.opt_expr(&a[1]),
+                        body: s.stmts(&a[2]),
+                    }
+                }),
+            },
             "Pass" => StmtKind::Pass,
             "Break" => StmtKind::Break,
             "Continue" => StmtKind::Continue,

@@ -1,0 +1,2 @@
+tokenize
+x = 1

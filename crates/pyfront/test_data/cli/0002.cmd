@@ -1,0 +1,3 @@
+tokenize -e
+x = (1,
+  2)

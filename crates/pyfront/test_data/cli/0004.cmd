@@ -1,0 +1,4 @@
+tokenize --exact
+def f(:
+	pass
+  z

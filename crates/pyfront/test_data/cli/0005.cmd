@@ -1,0 +1,3 @@
+tokenize
+if x:
+  y

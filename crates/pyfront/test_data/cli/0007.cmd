@@ -1,0 +1,3 @@
+tokenize
+# coding: latin-1
+x = 'café'

@@ -1,0 +1,1 @@
+tokenize files/missing.py

@@ -1,0 +1,2 @@
+ast -m eval
+x + 1

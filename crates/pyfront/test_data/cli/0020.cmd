@@ -1,0 +1,3 @@
+ast -m single
+if x:
+  pass

@@ -1,0 +1,2 @@
+ast -m func_type
+(int, *str) -> bool

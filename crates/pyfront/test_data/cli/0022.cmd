@@ -1,0 +1,1 @@
+ast -m nope

@@ -1,0 +1,1 @@
+ast -i 1 files/one.py

@@ -1,0 +1,1 @@
+ast --no-type-comments files/one.py

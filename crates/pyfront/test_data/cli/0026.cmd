@@ -1,0 +1,1 @@
+ast files/missing.py

@@ -1,0 +1,4 @@
+while x:
+  y
+else:
+  z

@@ -1,0 +1,6 @@
+
+def f(
+    *, # type: int
+    a, # type: int
+):
+    pass

@@ -1,0 +1,1 @@
+rf'{"\N{LEFT CURLY BRACKET}"}'

@@ -1,0 +1,1 @@
+if 1: print {1:(foo.)}

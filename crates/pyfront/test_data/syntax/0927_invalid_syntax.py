@@ -1,0 +1,1 @@
+def g(): f(yield 1)

@@ -1,0 +1,1 @@
+def f(a, b/2, c): pass

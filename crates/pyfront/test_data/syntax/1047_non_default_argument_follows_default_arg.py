@@ -1,0 +1,1 @@
+lambda a = 5, b, /, c: None

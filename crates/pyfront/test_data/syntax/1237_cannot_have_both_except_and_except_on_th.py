@@ -1,0 +1,6 @@
+try:
+  x
+except* E:
+  pass
+except E:
+  pass

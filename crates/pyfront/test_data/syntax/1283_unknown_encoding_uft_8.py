@@ -1,0 +1,1 @@
+# coding: UFT_8

@@ -1,0 +1,2 @@
+x = [a b
+     for c in d]

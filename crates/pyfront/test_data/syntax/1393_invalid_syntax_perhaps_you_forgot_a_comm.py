@@ -1,0 +1,1 @@
+x = [a for b c in d]

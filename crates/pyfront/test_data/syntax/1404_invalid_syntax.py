@@ -1,0 +1,2 @@
+while True:  # type: int
+  continue

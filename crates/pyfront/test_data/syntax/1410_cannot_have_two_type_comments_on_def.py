@@ -1,0 +1,3 @@
+def foo():  # type: () -> int
+    # type: () -> str
+    return ''

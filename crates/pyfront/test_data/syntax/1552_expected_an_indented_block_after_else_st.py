@@ -1,0 +1,3 @@
+while a:
+ pass
+else:

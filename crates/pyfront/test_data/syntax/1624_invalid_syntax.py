@@ -1,0 +1,1 @@
+if (a == 1 and b = 2): pass

@@ -1,0 +1,1 @@
+a await raise b?+1

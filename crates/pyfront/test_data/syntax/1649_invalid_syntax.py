@@ -1,0 +1,1 @@
+def foo(self, 123): pass

@@ -1,0 +1,1 @@
+def f5(*args: *b = (1,)): pass

@@ -1,0 +1,4 @@
+def f(x):
+    match x:
+        case [a, b] | [b, c]:
+            pass
