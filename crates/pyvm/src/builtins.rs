@@ -738,15 +738,24 @@ builtin!(PRINT, "print", |vm, a, kw| {
             s.push_str(sep.as_deref().unwrap_or(" "));
         }
         if let Value::Str(p) = v
-            && let Some((at, c)) = p.surrogates.as_ref().and_then(|w| w.first_surrogate())
+            && let Some(w) = &p.surrogates
         {
-            // The stream's UTF-8 encoder refuses surrogates: what print wrote before this argument stays written.
             if to_err {
-                vm.write_err(&s);
-            } else {
-                vm.write(&s);
+                // sys.stderr encodes with `backslashreplace`.
+                for c in w.code_points() {
+                    match char::from_u32(c) {
+                        Some(ch) => s.push(ch),
+                        None => s.push_str(&format!("\\u{c:04x}")),
+                    }
+                }
+                continue;
             }
-            return Err(surrogate_encode_error("utf-8", at, c));
+            // What print wrote before this argument stays written, whether or not the stream's encoder accepts it.
+            vm.write(&s);
+            s.clear();
+            let bytes = encode_utf8_surrogates(w, vm.stdout_surrogateescape)?;
+            vm.write_bytes(&bytes);
+            continue;
         }
         s.push_str(&vm.str_of(v)?);
     }
@@ -759,12 +768,41 @@ builtin!(PRINT, "print", |vm, a, kw| {
     Ok(Value::None)
 });
 
-/// CPython's `UnicodeEncodeError` for a lone surrogate met by a strict UTF-8 encoder.
-pub fn surrogate_encode_error(codec: &str, at: usize, c: u32) -> Rc<PyException> {
-    err(
-        Exc::UnicodeEncodeError,
-        format!("'{codec}' codec can't encode character '\\u{c:04x}' in position {at}: surrogates not allowed"),
-    )
+/// UTF-8 encoding of a str with lone surrogates under the `strict` or `surrogateescape` handler (`str.encode`,
+/// `sys.stdout`): with `surrogateescape`, `'\\udc80'` to `'\\udcff'` become the bytes 0x80 to 0xff. As CPython's
+/// encoder, an error covers the run of consecutive surrogates from the first one the handler cannot take.
+pub fn encode_utf8_surrogates(w: &pyfront::wtf8::Wtf8, surrogateescape: bool) -> PyResult<Vec<u8>> {
+    use pyfront::wtf8::is_surrogate;
+    let cps: Vec<u32> = w.code_points().collect();
+    let mut out = Vec::with_capacity(w.len());
+    let mut i = 0;
+    while i < cps.len() {
+        let c = cps[i];
+        if !is_surrogate(c) {
+            let mut buf = pyfront::wtf8::Wtf8Buf::new();
+            buf.push_code_point(c);
+            out.extend_from_slice(buf.as_bytes());
+            i += 1;
+            continue;
+        }
+        let end = cps[i..].iter().position(|&c| !is_surrogate(c)).map_or(cps.len(), |n| i + n);
+        while i < end && surrogateescape && (0xDC80..=0xDCFF).contains(&cps[i]) {
+            out.push((cps[i] - 0xDC00) as u8);
+            i += 1;
+        }
+        if i < end {
+            let what = if end - i == 1 {
+                format!("character '\\u{:04x}' in position {i}", cps[i])
+            } else {
+                format!("characters in position {i}-{}", end - 1)
+            };
+            return Err(err(
+                Exc::UnicodeEncodeError,
+                format!("'utf-8' codec can't encode {what}: surrogates not allowed"),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 builtin!(REPR, "repr", |vm, a, kw| Ok(Value::string(vm.repr(exactly_one("repr", a, kw)?)?)));

@@ -29,3 +29,8 @@ try:
     mixed.encode('utf-8')
 except UnicodeEncodeError as e:
     print(e)
+for text, errors in [('ab\ud800\udc80c', 'strict'), ('ab\udc80\udcffc', 'surrogateescape'), ('a\udc80\ud800\udc81z', 'surrogateescape')]:
+    try:
+        print(text.encode('utf-8', errors))
+    except UnicodeEncodeError as e:
+        print(e)

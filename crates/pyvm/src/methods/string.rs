@@ -672,9 +672,8 @@ fn encode(_: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn encode_surrogates(w: &pyfront::wtf8::Wtf8, enc: &str, errors: &str) -> PyResult<Value> {
     match (enc, errors) {
         ("utf-8", "surrogatepass") => Ok(Value::Bytes(Rc::new(w.as_bytes().to_vec()))),
-        ("utf-8", "strict") => {
-            let (at, c) = w.first_surrogate().unwrap_or_default();
-            Err(crate::builtins::surrogate_encode_error("utf-8", at, c))
+        ("utf-8", "strict" | "surrogateescape") => {
+            Ok(Value::Bytes(Rc::new(crate::builtins::encode_utf8_surrogates(w, errors == "surrogateescape")?)))
         }
         _ => Err(err(Exc::SystemError, "pyvm does not support this codec or error handler for lone surrogates yet")),
     }
