@@ -18,7 +18,7 @@ fn bench(c: &mut Criterion) {
             Ok(code) => code,
             Err(e) => panic!("{name} does not compile: {e}"),
         };
-        let config = pyvm::RunConfig { capture: true, source_dir: None };
+        let config = pyvm::RunConfig { capture: true, source_dir: None, stdout_surrogateescape: false };
         group.bench_function(*name, |b| {
             b.iter(|| {
                 let r = pyvm::run_code(code.clone(), &config);

@@ -10,6 +10,8 @@
 //! Positions are CPython's: `lineno`/`end_lineno` are 1-based lines, `col_offset`/`end_col_offset` are UTF-8 byte
 //! offsets into their lines.
 
+use crate::wtf8::Wtf8;
+
 /// The position attributes every located node carries (`lineno`, `col_offset`, `end_lineno`, `end_col_offset`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Loc {
@@ -260,8 +262,6 @@ impl Conversion {
 }
 
 /// A constant value in the AST (`Constant.value`). Tuples and frozensets appear only after constant folding.
-///
-/// FIXME: `Str` cannot hold lone surrogates (`'\ud800'`), which CPython allows; needs a WTF-8 string type.
 #[derive(Clone, Copy, Debug)]
 pub enum Constant<'a> {
     None,
@@ -274,7 +274,8 @@ pub enum Constant<'a> {
         real: f64,
         imag: f64,
     },
-    Str(&'a str),
+    /// Python's str, which may hold lone surrogates (`'\ud800'`); `Wtf8::as_str` is the usual view.
+    Str(&'a Wtf8),
     Bytes(&'a [u8]),
     Tuple(&'a [Constant<'a>]),
     FrozenSet(&'a [Constant<'a>]),

@@ -9,5 +9,6 @@ pub mod repr;
 pub mod source;
 pub mod token;
 pub mod tokenize;
+pub mod wtf8;
 
 pub use parser::{Mode, ParseOptions, parse, parse_file, parse_file_with};

@@ -659,6 +659,11 @@ impl<'a, const DIAG: bool> Adapter<'a, DIAG> {
                 None => self.lex()?,
             };
             if let Err(e) = t {
+                // Errors pegen words for the tokenizer (indentation, end of input) set no exception while it
+                // looks, so they stop the search without replacing the error.
+                if PEGEN_TOKENIZER_ERRORS.contains(&e.msg.as_str()) {
+                    return None;
+                }
                 let next_after_comma = i == 0 && matches!(tok, Tok::Comma);
                 if e.msg.ends_with("was never closed") && e.lineno >= s.line && !next_after_comma {
                     return None;

@@ -8,6 +8,7 @@ mod printable;
 use std::fmt::Write as _;
 
 use crate::ast::{Constant, Int};
+use crate::wtf8::Wtf8;
 
 /// Whether CPython's `str.isprintable()` holds for `c` (Unicode 14.0, as CPython 3.11).
 pub fn is_printable(c: char) -> bool {
@@ -38,31 +39,54 @@ pub fn write_str_repr(out: &mut String, s: &str) {
     let quote = pick_quote(s.contains('\''), s.contains('"'));
     out.push(quote);
     for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if c.is_ascii() || is_printable(c) => out.push(c),
-            c if (c as u32) <= 0xff => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if (c as u32) <= 0xffff => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => {
-                let _ = write!(out, "\\U{:08x}", c as u32);
+        push_repr_char(out, c, quote);
+    }
+    out.push(quote);
+}
+
+/// Appends `repr(s)` for a `str` that may hold lone surrogates (written `\udXXX`, as CPython does).
+pub fn write_wtf8_repr(out: &mut String, s: &Wtf8) {
+    if let Some(s) = s.as_str() {
+        return write_str_repr(out, s);
+    }
+    let b = s.as_bytes();
+    let quote = pick_quote(b.contains(&b'\''), b.contains(&b'"'));
+    out.push(quote);
+    for c in s.code_points() {
+        match char::from_u32(c) {
+            Some(c) => push_repr_char(out, c, quote),
+            None => {
+                let _ = write!(out, "\\u{c:04x}");
             }
         }
     }
     out.push(quote);
+}
+
+fn push_repr_char(out: &mut String, c: char, quote: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c if c.is_ascii() || is_printable(c) => out.push(c),
+        c if (c as u32) <= 0xff => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c if (c as u32) <= 0xffff => {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\U{:08x}", c as u32);
+        }
+    }
 }
 
 /// Appends `repr(b)` for a `bytes`.
@@ -216,7 +240,7 @@ pub fn write_constant_repr(out: &mut String, c: &Constant<'_>) {
         Constant::Int(i) => write_int_repr(out, i),
         Constant::Float(x) => write_float_repr(out, x),
         Constant::Complex { real, imag } => write_complex_repr(out, real, imag),
-        Constant::Str(s) => write_str_repr(out, s),
+        Constant::Str(s) => write_wtf8_repr(out, s),
         Constant::Bytes(b) => write_bytes_repr(out, b),
         Constant::Tuple(items) => {
             out.push('(');

@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use num_bigint::BigInt;
+use pyfront::wtf8::Wtf8;
 
 /// Kind bits of a localsplus slot (`co_localspluskinds`).
 pub mod kind {
@@ -29,8 +30,6 @@ pub mod flags {
 }
 
 /// A compile-time constant, as it can appear in `co_consts` (and in marshal data).
-///
-/// FIXME: `Str` cannot hold lone surrogates (`'\ud800'`), which CPython allows; they need a WTF-8 string type.
 #[derive(Clone, Debug)]
 pub enum Constant {
     None,
@@ -43,7 +42,8 @@ pub enum Constant {
         re: f64,
         im: f64,
     },
-    Str(Rc<str>),
+    /// Python's str, which may hold lone surrogates (`'\ud800'`); `Wtf8::as_str` is the usual view.
+    Str(Rc<Wtf8>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[Constant]>),
     /// Items in insertion (source) order. marshal sorts them itself (3.11.7 writes `sorted(items,
@@ -152,10 +152,15 @@ impl CodeObject {
 }
 
 impl Constant {
+    /// A str constant from Rust text (which never holds a lone surrogate).
+    pub fn str(s: &str) -> Constant {
+        Constant::Str(Wtf8::new(s).to_rc())
+    }
+
     /// `repr()` for [`CodeObject::dump`]: Python's repr, except that frozenset items are sorted and code objects are
     /// named rather than addressed.
     fn stable_repr(&self) -> String {
-        use pyfront::repr::{write_bytes_repr, write_complex_repr, write_float_repr, write_str_repr};
+        use pyfront::repr::{write_bytes_repr, write_complex_repr, write_float_repr, write_wtf8_repr};
         let mut out = String::new();
         match self {
             Constant::None => out.push_str("None"),
@@ -165,7 +170,7 @@ impl Constant {
             Constant::Int(i) => out.push_str(&i.to_string()),
             Constant::Float(x) => write_float_repr(&mut out, *x),
             Constant::Complex { re, im } => write_complex_repr(&mut out, *re, *im),
-            Constant::Str(s) => write_str_repr(&mut out, s),
+            Constant::Str(s) => write_wtf8_repr(&mut out, s),
             Constant::Bytes(b) => write_bytes_repr(&mut out, b),
             Constant::Tuple(items) => {
                 let inner: Vec<String> = items.iter().map(Constant::stable_repr).collect();

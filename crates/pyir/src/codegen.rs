@@ -20,6 +20,7 @@ use std::rc::Rc;
 use indexmap::IndexSet;
 use num_bigint::{BigInt, BigUint, Sign};
 use pyfront::ast::{self, Expr, ExprContext, ExprKind, Stmt, StmtKind};
+use pyfront::wtf8::Wtf8;
 
 use crate::assemble::CodeUnitInfo;
 use crate::code::{CodeObject, Constant, flags};
@@ -138,7 +139,7 @@ pub(crate) fn constant_of(c: &ast::Constant<'_>) -> Constant {
         }
         ast::Constant::Float(f) => Constant::Float(*f),
         ast::Constant::Complex { real, imag } => Constant::Complex { re: *real, im: *imag },
-        ast::Constant::Str(s) => Constant::Str(Rc::from(*s)),
+        ast::Constant::Str(s) => Constant::Str(s.to_rc()),
         ast::Constant::Bytes(b) => Constant::Bytes(Rc::from(*b)),
         ast::Constant::Tuple(items) => Constant::Tuple(items.iter().map(constant_of).collect()),
         ast::Constant::FrozenSet(items) => Constant::FrozenSet(items.iter().map(constant_of).collect()),
@@ -146,7 +147,7 @@ pub(crate) fn constant_of(c: &ast::Constant<'_>) -> Constant {
 }
 
 /// `_PyAST_GetDocString`: the first statement, if it is an expression statement holding a str constant.
-pub(crate) fn docstring<'a>(body: &[Stmt<'a>]) -> Option<&'a str> {
+pub(crate) fn docstring<'a>(body: &[Stmt<'a>]) -> Option<&'a Wtf8> {
     match body.first()?.kind {
         StmtKind::Expr { value } => match value.kind {
             ExprKind::Constant { value: ast::Constant::Str(s), .. } => Some(s),

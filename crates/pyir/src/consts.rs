@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
+use pyfront::wtf8::Wtf8;
 use rustc_hash::FxHashMap;
 
 use crate::code::Constant;
@@ -37,7 +38,7 @@ pub enum ConstKey {
     Float(u64),
     Nan(u64),
     Complex(u64, u64),
-    Str(Rc<str>),
+    Str(Rc<Wtf8>),
     Bytes(Rc<[u8]>),
     Tuple(Vec<ConstKey>),
     /// The item keys, sorted: a frozenset's key is the set of its items' keys.
@@ -266,9 +267,9 @@ mod tests {
         let cache = ConstCache::new_shared();
         let mut p1 = ConstPool::new(&cache);
         let mut p2 = ConstPool::new(&cache);
-        p1.add(Constant::Str("abc".into()));
+        p1.add(Constant::str("abc"));
         p2.add(Constant::None);
-        p2.add(Constant::Str("abc".into()));
+        p2.add(Constant::str("abc"));
         let (Constant::Str(a), Constant::Str(b)) = (&p1.as_slice()[0], &p2.as_slice()[1]) else {
             panic!("expected strings");
         };

@@ -18,6 +18,7 @@ mod write;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
+use pyfront::wtf8::Wtf8;
 
 use crate::code::{CodeObject, Constant};
 pub use crate::error::{MarshalError, MarshalErrorKind};
@@ -45,7 +46,7 @@ pub enum Value {
         im: f64,
     },
     Bytes(Rc<[u8]>),
-    Str(Rc<str>),
+    Str(Rc<Wtf8>),
     Tuple(Rc<[Value]>),
     List(Rc<[Value]>),
     /// Pairs in the order they were read.

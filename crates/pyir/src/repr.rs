@@ -69,7 +69,7 @@ pub fn write_const_repr(out: &mut String, c: &Constant) {
         }
         Constant::Float(f) => out.push_str(&float_repr(*f)),
         Constant::Complex { re, im } => out.push_str(&complex_repr(*re, *im)),
-        Constant::Str(s) => scalar::write_str_repr(out, s),
+        Constant::Str(s) => scalar::write_wtf8_repr(out, s),
         Constant::Bytes(b) => out.push_str(&bytes_repr(b)),
         Constant::Tuple(items) => {
             out.push('(');

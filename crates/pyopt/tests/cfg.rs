@@ -76,7 +76,7 @@ fn constant(tok: &str) -> Constant {
         "True" => Constant::True,
         "False" => Constant::False,
         _ if tok.starts_with("code:") => dummy_code(&tok[5..]),
-        _ if tok.starts_with('\'') => Constant::Str(tok.trim_matches('\'').into()),
+        _ if tok.starts_with('\'') => Constant::str(tok.trim_matches('\'')),
         _ => Constant::Int(tok.parse::<BigInt>().unwrap()),
     }
 }

@@ -37,7 +37,7 @@ impl<'a> B<'a> {
         self.c(Constant::Float(v))
     }
     fn s(&self, v: &str) -> &'a Expr<'a> {
-        self.c(Constant::Str(self.a.alloc_str(v)))
+        self.c(Constant::Str(pyfront::wtf8::Wtf8::new(self.a.alloc_str(v))))
     }
     fn bytes(&self, v: &[u8]) -> &'a Expr<'a> {
         self.c(Constant::Bytes(self.a.alloc_slice_copy(v)))
@@ -114,7 +114,7 @@ fn show_const(c: &Constant<'_>) -> String {
         }
         Constant::Float(f) => format!("{f:?}"),
         Constant::Complex { real, imag } => format!("complex({real:?}, {imag:?})"),
-        Constant::Str(s) if s.len() > 20 => format!("str(len={})", s.chars().count()),
+        Constant::Str(s) if s.len() > 20 => format!("str(len={})", s.len_code_points()),
         Constant::Str(s) => format!("'{s}'"),
         Constant::Bytes(b) if b.len() > 20 => format!("bytes(len={})", b.len()),
         Constant::Bytes(b) => format!("b'{}'", String::from_utf8_lossy(b)),

@@ -73,7 +73,7 @@ impl Replay {
     }
 
     fn name(&mut self, id: &str) {
-        add(&mut self.names, repr(&Constant::Str(id)));
+        add(&mut self.names, repr(&Constant::Str(pyfront::wtf8::Wtf8::new(id))));
     }
 
     fn expr(&mut self, e: &Expr<'_>) {

@@ -489,10 +489,7 @@ builtin!(CHR, "chr", |_, a, kw| {
         _ => return type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v))),
     };
     match u32::try_from(i).ok().filter(|&c| c < 0x110000) {
-        Some(c) => match char::from_u32(c) {
-            Some(ch) => Ok(Value::string(ch.to_string())),
-            None => value_error("surrogate characters are not supported"),
-        },
+        Some(c) => Ok(Value::from_code_point(c).unwrap_or(Value::None)),
         None => value_error("chr() arg not in range(0x110000)"),
     }
 });
@@ -504,7 +501,7 @@ builtin!(ORD, "ord", |_, a, kw| {
             if s.chars != 1 {
                 return type_error(format!("ord() expected a character, but string of length {} found", s.chars));
             }
-            Ok(Value::Int(s.s.chars().next().map(|c| c as i64).unwrap_or(0)))
+            Ok(Value::Int(s.wtf8().code_points().next().map_or(0, i64::from)))
         }
         Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
         _ => type_error(format!("ord() expected string of length 1, but {} found", type_name(v))),
@@ -740,6 +737,26 @@ builtin!(PRINT, "print", |vm, a, kw| {
         if i > 0 {
             s.push_str(sep.as_deref().unwrap_or(" "));
         }
+        if let Value::Str(p) = v
+            && let Some(w) = &p.surrogates
+        {
+            if to_err {
+                // sys.stderr encodes with `backslashreplace`.
+                for c in w.code_points() {
+                    match char::from_u32(c) {
+                        Some(ch) => s.push(ch),
+                        None => s.push_str(&format!("\\u{c:04x}")),
+                    }
+                }
+                continue;
+            }
+            // What print wrote before this argument stays written, whether or not the stream's encoder accepts it.
+            vm.write(&s);
+            s.clear();
+            let bytes = encode_utf8_surrogates(w, vm.stdout_surrogateescape)?;
+            vm.write_bytes(&bytes);
+            continue;
+        }
         s.push_str(&vm.str_of(v)?);
     }
     s.push_str(end.as_deref().unwrap_or("\n"));
@@ -750,6 +767,43 @@ builtin!(PRINT, "print", |vm, a, kw| {
     }
     Ok(Value::None)
 });
+
+/// UTF-8 encoding of a str with lone surrogates under the `strict` or `surrogateescape` handler (`str.encode`,
+/// `sys.stdout`): with `surrogateescape`, `'\\udc80'` to `'\\udcff'` become the bytes 0x80 to 0xff. As CPython's
+/// encoder, an error covers the run of consecutive surrogates from the first one the handler cannot take.
+pub fn encode_utf8_surrogates(w: &pyfront::wtf8::Wtf8, surrogateescape: bool) -> PyResult<Vec<u8>> {
+    use pyfront::wtf8::is_surrogate;
+    let cps: Vec<u32> = w.code_points().collect();
+    let mut out = Vec::with_capacity(w.len());
+    let mut i = 0;
+    while i < cps.len() {
+        let c = cps[i];
+        if !is_surrogate(c) {
+            let mut buf = pyfront::wtf8::Wtf8Buf::new();
+            buf.push_code_point(c);
+            out.extend_from_slice(buf.as_bytes());
+            i += 1;
+            continue;
+        }
+        let end = cps[i..].iter().position(|&c| !is_surrogate(c)).map_or(cps.len(), |n| i + n);
+        while i < end && surrogateescape && (0xDC80..=0xDCFF).contains(&cps[i]) {
+            out.push((cps[i] - 0xDC00) as u8);
+            i += 1;
+        }
+        if i < end {
+            let what = if end - i == 1 {
+                format!("character '\\u{:04x}' in position {i}", cps[i])
+            } else {
+                format!("characters in position {i}-{}", end - 1)
+            };
+            return Err(err(
+                Exc::UnicodeEncodeError,
+                format!("'utf-8' codec can't encode {what}: surrogates not allowed"),
+            ));
+        }
+    }
+    Ok(out)
+}
 
 builtin!(REPR, "repr", |vm, a, kw| Ok(Value::string(vm.repr(exactly_one("repr", a, kw)?)?)));
 
@@ -1049,6 +1103,10 @@ pub fn call_type(vm: &mut Vm, t: &PyType, a: &[Value], kw: Kw) -> PyResult<Value
                 return Ok(Value::str(""));
             }
             no_kw("str", kw)?;
+            if let Value::Str(_) = &a[0] {
+                // `str(s)` of an exact str is `s` (which may hold surrogates that a `String` cannot).
+                return Ok(a[0].clone());
+            }
             Ok(Value::string(vm.str_of(&a[0])?))
         }
         TypeKind::Bool => {

@@ -150,7 +150,7 @@ pub fn const_value(c: &Constant) -> Result<Value, VmError> {
         Constant::Int(b) => Value::from_bigint(b.clone()),
         Constant::Float(f) => Value::Float(*f),
         Constant::Complex { .. } => return Err(VmError::Unsupported("complex numbers".into())),
-        Constant::Str(s) => Value::Str(Rc::new(PyStr::new(&**s))),
+        Constant::Str(s) => Value::Str(Rc::new(PyStr::from_wtf8(s))),
         Constant::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
         Constant::Tuple(items) => {
             let mut v = Vec::with_capacity(items.len());

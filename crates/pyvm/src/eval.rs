@@ -550,13 +550,13 @@ impl Vm {
                         }
                         Opcode::BuildString => {
                             let n = self.stack.len() - arg as usize;
-                            let mut s = String::new();
-                            for v in self.stack.drain(n..) {
-                                if let Value::Str(p) = v {
-                                    s.push_str(&p.s);
-                                }
-                            }
-                            self.stack.push(Value::string(s));
+                            let parts = self.stack[n..].iter().filter_map(|v| match v {
+                                Value::Str(p) => Some(&**p),
+                                _ => None,
+                            });
+                            let s = PyStr::concat(parts);
+                            self.stack.truncate(n);
+                            self.stack.push(s);
                         }
                         Opcode::BuildSlice => {
                             let step = if arg == 3 { pop!() } else { Value::None };

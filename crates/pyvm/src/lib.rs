@@ -53,6 +53,25 @@ pub struct RunConfig {
     pub capture: bool,
     /// Where relative `co_filename`s are found when a traceback shows source lines (default: the current directory).
     pub source_dir: Option<std::path::PathBuf>,
+    /// `sys.stdout` encodes with `surrogateescape` rather than `strict` (see [`stdout_surrogateescape_from_env`]):
+    /// `'\udc80'` to `'\udcff'` are written as the bytes 0x80 to 0xff; other lone surrogates fail either way.
+    pub stdout_surrogateescape: bool,
+}
+
+/// Whether CPython 3.11 would give `sys.stdout` the `surrogateescape` error handler in this environment:
+/// `PYTHONIOENCODING` without an `:errors` part means `strict`; otherwise UTF-8 mode (`PYTHONUTF8=1`) and the C,
+/// POSIX and C.UTF-8 locales (the C locale and its coercion targets, as `LC_ALL`, `LC_CTYPE` or `LANG` name them)
+/// mean `surrogateescape`.
+pub fn stdout_surrogateescape_from_env() -> bool {
+    let var = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
+    if let Some(io) = var("PYTHONIOENCODING") {
+        return io.split_once(':').is_some_and(|(_, errors)| errors == "surrogateescape");
+    }
+    if var("PYTHONUTF8").as_deref() == Some("1") {
+        return true;
+    }
+    let locale = var("LC_ALL").or_else(|| var("LC_CTYPE")).or_else(|| var("LANG"));
+    matches!(locale.as_deref(), None | Some("C" | "POSIX" | "C.UTF-8" | "C.utf8" | "UTF-8"))
 }
 
 /// Runs `f` on a thread with a large stack and returns its result. Python-to-Python calls do not recurse on the
@@ -93,6 +112,7 @@ fn run_on_this_thread(code: CodeObject, config: &RunConfig) -> Result<RunResult,
     let filename = code.filename.to_string();
     let info = code::CodeInfo::new(Rc::new(code))?;
     let mut vm = vm::Vm::new(capture);
+    vm.stdout_surrogateescape = config.stdout_surrogateescape;
     let globals = vm.main_globals(&filename);
     let result = vm.run_module(info, globals);
     let exit_code = match result {

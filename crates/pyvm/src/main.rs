@@ -46,7 +46,9 @@ fn real_main() -> anyhow::Result<i32> {
                 }
             }
         };
-        let r = pyvm::run_code(code, &pyvm::RunConfig::default())?;
+        let config =
+            pyvm::RunConfig { stdout_surrogateescape: pyvm::stdout_surrogateescape_from_env(), ..Default::default() };
+        let r = pyvm::run_code(code, &config)?;
         Ok(r.exit_code)
     })?
 }

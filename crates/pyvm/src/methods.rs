@@ -39,9 +39,19 @@ macro_rules! method_table {
 }
 pub(crate) use method_table;
 
+static SURROGATE_RECEIVER: BuiltinFn = BuiltinFn {
+    name: "str method",
+    owner: Some("str"),
+    f: |_, _, _| Err(err(Exc::SystemError, "pyvm does not support str methods on strings with lone surrogates yet")),
+};
+
 /// The built-in method `name` of `v`'s type, if any.
 pub fn lookup(v: &Value, name: &str) -> Option<&'static BuiltinFn> {
     let found = match v {
+        // Methods read the U+FFFD stand-in text, so a receiver with lone surrogates gets only `encode`, which knows.
+        Value::Str(s) if s.surrogates.is_some() && name != "encode" && !name.starts_with("__") => {
+            string::lookup(name).map(|_| &SURROGATE_RECEIVER)
+        }
         Value::Str(_) => string::lookup(name),
         Value::Bytes(_) => bytes::lookup(name),
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => number::int_lookup(name),

@@ -12,7 +12,8 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::exception::{Exc, PyResult, err, type_error, value_error};
 use crate::hash;
-use crate::value::{IterState, PySlice, TypeKind, Value};
+use crate::value::{IterState, PySlice, PyStr, TypeKind, Value};
+use pyfront::wtf8::Wtf8Buf;
 use pyir::repr::float_repr;
 
 pub fn type_kind(v: &Value) -> TypeKind {
@@ -171,7 +172,14 @@ pub fn repr(v: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::BigInt(b) => b.to_string(),
         Value::Float(f) => float_repr(*f),
-        Value::Str(s) => str_repr(&s.s),
+        Value::Str(s) => match &s.surrogates {
+            None => str_repr(&s.s),
+            Some(w) => {
+                let mut out = String::new();
+                pyfront::repr::write_wtf8_repr(&mut out, w);
+                out
+            }
+        },
         Value::Bytes(b) => bytes_repr(b),
         Value::Tuple(t) => {
             if t.len() == 1 {
@@ -423,7 +431,8 @@ pub fn eq(a: &Value, b: &Value) -> bool {
         return num_cmp(&x, &y) == Some(Ordering::Equal);
     }
     match (a, b) {
-        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x.s == y.s,
+        // The stand-in texts match and so do the exact values of strs with surrogates (`None` for all others).
+        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || (x.s == y.s && x.surrogates == y.surrogates),
         (Value::Bytes(x), Value::Bytes(y)) => x == y,
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.is(q) || eq(p, q))
@@ -466,7 +475,8 @@ fn partial_cmp(a: &Value, b: &Value, op: &str) -> PyResult<Option<Ordering>> {
         return Ok(num_cmp(&x, &y));
     }
     match (a, b) {
-        (Value::Str(x), Value::Str(y)) => Ok(Some(x.s.cmp(&y.s))),
+        // Generalized UTF-8 sorts by code point, as UTF-8 does.
+        (Value::Str(x), Value::Str(y)) => Ok(Some(x.wtf8().cmp(y.wtf8()))),
         (Value::Bytes(x), Value::Bytes(y)) => Ok(Some(x.cmp(y))),
         (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(x, y, op),
         (Value::List(x), Value::List(y)) => {
@@ -849,6 +859,9 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
         });
     }
     match (base, a, b) {
+        (0, Value::Str(x), Value::Str(y)) if x.surrogates.is_some() || y.surrogates.is_some() => {
+            Ok(PyStr::concat([&**x, &**y].into_iter()))
+        }
         (0, Value::Str(x), Value::Str(y)) => {
             let mut s = String::with_capacity(x.s.len() + y.s.len());
             s.push_str(&x.s);
@@ -1107,6 +1120,12 @@ pub fn getitem(obj: &Value, idx: &Value) -> PyResult<Value> {
                         None => Err(err(Exc::IndexError, "string index out of range")),
                     };
                 }
+                if s.surrogates.is_some() {
+                    return match norm_index(i, s.chars).and_then(|j| s.wtf8().code_points().nth(j)) {
+                        Some(c) => Ok(Value::from_code_point(c).unwrap_or(Value::None)),
+                        None => Err(err(Exc::IndexError, "string index out of range")),
+                    };
+                }
                 return match norm_index(i, s.chars) {
                     Some(j) => Ok(Value::string(s.s.chars().nth(j).map(String::from).unwrap_or_default())),
                     None => Err(err(Exc::IndexError, "string index out of range")),
@@ -1123,6 +1142,17 @@ pub fn getitem(obj: &Value, idx: &Value) -> PyResult<Value> {
                         i += step;
                     }
                     return Ok(Value::string(out));
+                }
+                if s.surrogates.is_some() {
+                    let cps: Vec<u32> = s.wtf8().code_points().collect();
+                    let (start, _, step, n) = slice_indices(sl, cps.len() as i64)?;
+                    let mut out = Wtf8Buf::new();
+                    let mut i = start;
+                    for _ in 0..n {
+                        out.push_code_point(cps[i as usize]);
+                        i += step;
+                    }
+                    return Ok(Value::Str(Rc::new(PyStr::from_wtf8(&out))));
                 }
                 let chars: Vec<char> = s.s.chars().collect();
                 let (start, _, step, n) = slice_indices(sl, chars.len() as i64)?;

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
+use pyfront::wtf8::{Wtf8, Wtf8Buf};
 
 use crate::builtins::BuiltinFn;
 use crate::code::CodeInfo;
@@ -55,18 +56,62 @@ pub enum Value {
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
 
 /// A str with its cached hash and character count.
+///
+/// A str holding lone surrogates (`'\ud800'`, which a Rust `str` cannot hold) keeps its exact value in `surrogates`,
+/// and `s` shows each surrogate as U+FFFD. Both encode every code point in 3 bytes there, so byte offsets and the
+/// code point count agree between them. Operations that know about surrogates (repr, len, indexing, iteration,
+/// concatenation, comparison, hashing, `encode`, writing) read [`PyStr::wtf8`]; other `str` methods refuse such a
+/// receiver (see `methods::lookup`) rather than act on the stand-in text.
 pub struct PyStr {
     pub s: Box<str>,
     /// Number of code points (== byte length for ASCII).
     pub chars: usize,
     hash: Cell<i64>,
+    pub surrogates: Option<Box<Wtf8Buf>>,
 }
 
 impl PyStr {
     pub fn new(s: impl Into<Box<str>>) -> PyStr {
         let s: Box<str> = s.into();
         let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
-        PyStr { s, chars, hash: Cell::new(-1) }
+        PyStr { s, chars, hash: Cell::new(-1), surrogates: None }
+    }
+
+    /// A str from generalized UTF-8, which may hold lone surrogates.
+    pub fn from_wtf8(w: &Wtf8) -> PyStr {
+        match w.as_str() {
+            Some(s) => PyStr::new(s),
+            None => {
+                let mut p = PyStr::new(w.to_string_lossy().into_owned());
+                p.surrogates = Some(Box::new(Wtf8Buf::from_wtf8(w)));
+                p
+            }
+        }
+    }
+
+    /// The concatenation of `parts` (which may hold lone surrogates; they never pair up).
+    pub fn concat<'p>(parts: impl Iterator<Item = &'p PyStr> + Clone) -> Value {
+        if parts.clone().all(|p| p.surrogates.is_none()) {
+            let mut s = String::new();
+            for p in parts {
+                s.push_str(&p.s);
+            }
+            return Value::string(s);
+        }
+        let mut w = Wtf8Buf::new();
+        for p in parts {
+            w.push_wtf8(p.wtf8());
+        }
+        Value::Str(Rc::new(PyStr::from_wtf8(&w)))
+    }
+
+    /// The exact value, surrogates included.
+    #[inline]
+    pub fn wtf8(&self) -> &Wtf8 {
+        match &self.surrogates {
+            Some(w) => w,
+            None => Wtf8::new(&self.s),
+        }
     }
 
     pub fn is_ascii(&self) -> bool {
@@ -78,7 +123,7 @@ impl PyStr {
         if h != -1 {
             return h;
         }
-        let h = crate::hash::hash_str(&self.s);
+        let h = pyir::repr::hash::wtf8_hash(self.wtf8());
         self.hash.set(h);
         h
     }
@@ -244,6 +289,13 @@ pub enum IterState {
 impl Value {
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::new(PyStr::new(s)))
+    }
+
+    /// A one-character str: any code point up to U+10FFFF, lone surrogates included.
+    pub fn from_code_point(c: u32) -> Option<Value> {
+        let mut w = Wtf8Buf::new();
+        w.push_code_point(c)?;
+        Some(Value::Str(Rc::new(PyStr::from_wtf8(&w))))
     }
 
     pub fn string(s: String) -> Value {

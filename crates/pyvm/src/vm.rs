@@ -55,6 +55,8 @@ pub struct Vm {
     /// Emptied argument vectors kept for reuse: a native call moves its arguments out of the value stack into one,
     /// so calls allocate nothing once the pool has warmed up (nested native calls each take their own).
     arg_pool: Vec<Vec<Value>>,
+    /// `sys.stdout`'s error handler is `surrogateescape` (`RunConfig::stdout_surrogateescape`).
+    pub stdout_surrogateescape: bool,
 }
 
 impl Vm {
@@ -70,18 +72,24 @@ impl Vm {
             dis_module: None,
             reraising: false,
             arg_pool: Vec::new(),
+            stdout_surrogateescape: false,
         }
     }
 
     pub fn write(&mut self, s: &str) {
+        self.write_bytes(s.as_bytes());
+    }
+
+    /// Writes encoded text to stdout.
+    pub fn write_bytes(&mut self, s: &[u8]) {
         match &mut self.out {
             Output::Stdout(buf) => {
-                buf.extend_from_slice(s.as_bytes());
+                buf.extend_from_slice(s);
                 if buf.len() > 1 << 16 {
                     self.flush();
                 }
             }
-            Output::Capture(buf) => buf.extend_from_slice(s.as_bytes()),
+            Output::Capture(buf) => buf.extend_from_slice(s),
         }
     }
 
@@ -444,7 +452,11 @@ impl Vm {
             IterState::Str { s, byte } => match s.s[*byte..].chars().next() {
                 Some(c) => {
                     let n = c.len_utf8();
-                    let v = Value::str(&s.s[*byte..*byte + n]);
+                    let v = match &s.surrogates {
+                        None => Value::str(&s.s[*byte..*byte + n]),
+                        // The stand-in and the exact value have the same byte offsets (see `PyStr`).
+                        Some(w) => Value::Str(Rc::new(PyStr::from_wtf8(w.get(*byte, *byte + n).unwrap_or_default()))),
+                    };
                     *byte += n;
                     v
                 }

@@ -96,7 +96,7 @@ fn check(mode: &str, run: impl Fn(&Path, &str) -> pyvm::RunResult + Send + Sync 
 }
 
 fn config(dir: &Path) -> pyvm::RunConfig {
-    pyvm::RunConfig { capture: true, source_dir: Some(dir.to_path_buf()) }
+    pyvm::RunConfig { capture: true, source_dir: Some(dir.to_path_buf()), stdout_surrogateescape: false }
 }
 
 #[test]

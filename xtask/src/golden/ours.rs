@@ -113,7 +113,8 @@ fn write_pyc(input: &Input<'_>) -> Result<Vec<u8>, String> {
 /// `pyvm NAME` run inside the golden's directory: the program compiled by our compiler and run with its output
 /// captured.
 fn run(input: &Input<'_>) -> Output {
-    let config = pyvm::RunConfig { capture: true, source_dir: Some(input.dir.to_path_buf()) };
+    let config =
+        pyvm::RunConfig { capture: true, source_dir: Some(input.dir.to_path_buf()), stdout_surrogateescape: false };
     let result = pyvm::run_source(input.source, input.name, &config);
     Output {
         stdout: String::from_utf8_lossy(&result.stdout).into_owned(),

@@ -448,6 +448,11 @@ impl Diag<'_, '_, '_> {
         if let Some(v) = self.if_without_else(start, f) {
             return Some(v);
         }
+        // `x := ` with no value: pegen's first pass stopped at the `:=` unless the target is a name.
+        let name_target = f >= 2 && self.is_plain_name(f - 2) && (f < 3 || self.kind(f - 3) != K::Dot);
+        if f >= 2 && self.kind(f - 1) == K::ColonEqual && self.expression(f).is_none() && !name_target {
+            return Some(self.range("invalid syntax", f - 1, f - 1));
+        }
         // `target := value` as a statement with a target that is no name (pegen's `invalid_named_expression`).
         if self.kind(f) == K::ColonEqual
             && f > start + 1
@@ -568,18 +573,42 @@ impl Diag<'_, '_, '_> {
         if s > 0 && self.is(s - 1, "for") && (s..f).any(|k| self.is(k, "in")) {
             return Some(Verdict::NoHint);
         }
-        // Parameters, patterns and starred elements are no expressions.
-        let in_params = self.kind(open) == K::Lpar && open >= 2 && self.is(open - 2, "def");
+        // Parameters, imported names, patterns and starred elements are no expressions.
+        let in_params = self.kind(open) == K::Lpar && open >= 2 && self.is(open - 2, "def")
+            || self.is(start, "from")
+            || self.is(start, "import");
         let soft = self.kind(s) == K::Name && matches!(self.text(s), "_" | "match" | "case");
         let name_string = self.kind(s) == K::Name && self.kind(s + 1) == K::String;
-        let lambda = (s..f).any(|k| self.is(k, "lambda"));
+        // A lambda of the element itself (not one inside its brackets) leaves pegen no disjunction to hint at.
+        let lambda = {
+            let mut k = s;
+            let mut found = false;
+            while k < f && !found {
+                found = self.is(k, "lambda");
+                k = match self.kind(k) {
+                    K::Lpar | K::Lsqb | K::Lbrace => {
+                        self.pair.get(k).filter(|&&p| p != usize::MAX).map_or(f, |&p| p + 1)
+                    }
+                    _ => k + 1,
+                };
+            }
+            found
+        };
         if in_params || soft || name_string || lambda || matches!(self.kind(s), K::Star | K::DoubleStar) {
             return Some(Verdict::NoHint);
         }
         if self.disjunction(s).is_none_or(|a| a.end != f) {
             return Some(Verdict::NoHint);
         }
-        Some(self.range("invalid syntax. Perhaps you forgot a comma?", s, b.end - 1))
+        // A parenthesized group is its inner expression's node, located inside the parentheses.
+        let (mut a, mut e) = (s, f);
+        while self.kind(a) == K::Lpar
+            && self.pair.get(a) == Some(&(e - 1))
+            && !matches!(self.display_name(a), "tuple" | "generator expression")
+        {
+            (a, e) = (a + 1, e - 1);
+        }
+        Some(self.range("invalid syntax. Perhaps you forgot a comma?", a, b.end - 1))
     }
 
     /// Rules of compound statement headers and other statement shapes.
@@ -726,6 +755,13 @@ impl Diag<'_, '_, '_> {
         // Elements that are (star_)named_expressions: those of groups, tuples, lists and sets.
         let named = !(call || subscript || self.kind(open) == K::Lbrace && self.is_dict(&elems));
         for &(s, e) in &elems {
+            // pegen gives up on the display at an element that cannot start an expression.
+            if self.expression(s).is_none()
+                && !matches!(self.kind(s), K::Star | K::DoubleStar | K::Colon)
+                && !self.is(s, "yield")
+            {
+                return None;
+            }
             let mut j = s;
             while j < e {
                 if matches!(self.kind(j), K::Lpar | K::Lsqb | K::Lbrace) {

@@ -10,6 +10,7 @@ use bumpalo::collections::Vec as BVec;
 
 use crate::ast::{Constant, Conversion, Expr, ExprKind, Loc};
 use crate::error::SyntaxError;
+use crate::wtf8::{Wtf8, Wtf8Buf};
 
 /// A line and UTF-8 byte column, as the AST stores positions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,7 +89,7 @@ pub(crate) fn concatenate<'a>(
     let u_kind = first.text.starts_with('u');
     let mut bytes_mode = false;
     let mut bytes_buf: Vec<u8> = Vec::new();
-    let mut state = FState { last_str: String::new(), values: BVec::new_in(arena), fmode: false };
+    let mut state = FState { last_str: Wtf8Buf::new(), values: BVec::new_in(arena), fmode: false };
     for (i, t) in toks.iter().enumerate() {
         let parts = split(t.text);
         if i != 0 && parts.bytes != bytes_mode {
@@ -125,13 +126,13 @@ pub(crate) fn concatenate<'a>(
 
 /// `FstringParser`: the pending literal text and the parts collected so far.
 struct FState<'a> {
-    last_str: String,
+    last_str: Wtf8Buf,
     values: BVec<'a, Expr<'a>>,
     fmode: bool,
 }
 
-fn str_constant<'a>(arena: &'a Bump, s: &str, loc: Loc, u_kind: bool) -> Expr<'a> {
-    let value = Constant::Str(arena.alloc_str(s));
+fn str_constant<'a>(arena: &'a Bump, s: &Wtf8, loc: Loc, u_kind: bool) -> Expr<'a> {
+    let value = Constant::Str(s.alloc_in(arena));
     Expr { kind: ExprKind::Constant { value, kind: if u_kind { Some("u") } else { None } }, loc }
 }
 
@@ -442,7 +443,7 @@ impl<'a> FCx<'_, '_, 'a, '_> {
                 return err("f-string: expecting '}'");
             }
             // `fstring_parse`: a nested state whose JoinedStr (and trailing literal) take the token's position.
-            let mut inner = FState { last_str: String::new(), values: BVec::new_in(self.arena), fmode: false };
+            let mut inner = FState { last_str: Wtf8Buf::new(), values: BVec::new_in(self.arena), fmode: false };
             self.concat_fstring(&mut inner, pos, end, raw, level + 1)?;
             let loc = self.tok_loc();
             format_spec = Some(&*self.arena.alloc(inner.finish(self.arena, loc, self.tok.text.starts_with('u'))));
@@ -494,7 +495,7 @@ impl<'a> FCx<'_, '_, 'a, '_> {
 }
 
 /// Appends raw text with `\r\n` and lone `\r` read as `\n`, as CPython's universal newlines do.
-fn push_newline_normalized(out: &mut String, s: &str) {
+fn push_newline_normalized(out: &mut Wtf8Buf, s: &str) {
     if !s.contains('\r') {
         out.push_str(s);
         return;
@@ -532,7 +533,7 @@ fn unicode_error(start: usize, end: usize, what: &str) -> String {
 }
 
 /// Decodes a non-raw str body's escapes (`unicode_escape`), appending to `out`; the error is CPython's message.
-pub(crate) fn decode_str_escapes(s: &str, out: &mut String) -> Result<(), String> {
+pub(crate) fn decode_str_escapes(s: &str, out: &mut Wtf8Buf) -> Result<(), String> {
     let b = s.as_bytes();
     let mut i = 0;
     let mut run = 0;
@@ -651,15 +652,9 @@ fn lookup_name(name: &str) -> Option<char> {
     unicode_names2::character(name)
 }
 
-fn push_code_point(out: &mut String, v: u32, esc: usize, end: usize) -> Result<(), String> {
-    match char::from_u32(v) {
-        Some(c) => {
-            out.push(c);
-            Ok(())
-        }
-        // FIXME: lone surrogates are valid in CPython's str but not in a Rust `str` (see ast::Constant).
-        None => Err(unicode_error(esc, end - 1, "lone surrogates are not supported yet")),
-    }
+/// Appends an escape's code point; lone surrogates are valid in a Python str (and never pair up).
+fn push_code_point(out: &mut Wtf8Buf, v: u32, esc: usize, end: usize) -> Result<(), String> {
+    out.push_code_point(v).ok_or_else(|| unicode_error(esc, end - 1, "illegal Unicode character"))
 }
 
 /// Decodes a non-raw bytes body's escapes (`_PyBytes_DecodeEscape`).
@@ -739,8 +734,9 @@ mod tests {
     use super::*;
 
     fn str_of(body: &str) -> Result<String, String> {
-        let mut out = String::new();
-        decode_str_escapes(body, &mut out).map(|_| out)
+        let mut out = Wtf8Buf::new();
+        decode_str_escapes(body, &mut out)?;
+        Ok(out.as_str().expect("no lone surrogate").to_owned())
     }
 
     #[test]
@@ -766,6 +762,10 @@ c"
             str_of(r"\U00110000").unwrap_err(),
             "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-9: illegal Unicode character"
         );
+        // Escaped surrogates are code points of their own: a high and a low one never pair up.
+        let mut out = Wtf8Buf::new();
+        decode_str_escapes(r"\ud83d\ude00\U0000dc80", &mut out).unwrap();
+        assert_eq!(out.code_points().collect::<Vec<_>>(), [0xD83D, 0xDE00, 0xDC80]);
         let mut out = vec![];
         decode_bytes_escapes(br"\u1234\777\x41", &mut out).unwrap();
         assert_eq!(out, b"\\u1234\xffA");

@@ -100,7 +100,7 @@ impl Compiler<'_, '_, '_> {
 
     /// `compiler_call_simple_kw_helper`: KW_NAMES with the tuple of keyword names.
     fn kw_names(&mut self, keywords: &[Keyword<'_>]) {
-        let names: Vec<Constant> = keywords.iter().map(|k| Constant::Str(k.arg.unwrap_or_default().into())).collect();
+        let names: Vec<Constant> = keywords.iter().map(|k| Constant::str(k.arg.unwrap_or_default())).collect();
         let i = self.add_const(Constant::Tuple(names.into()));
         self.op_i(Opcode::KwNames, i);
     }
@@ -179,7 +179,7 @@ impl Compiler<'_, '_, '_> {
             for k in kws {
                 self.visit_expr(k.value)?;
             }
-            let names: Vec<Constant> = kws.iter().map(|k| Constant::Str(k.arg.unwrap_or_default().into())).collect();
+            let names: Vec<Constant> = kws.iter().map(|k| Constant::str(k.arg.unwrap_or_default())).collect();
             self.load_const(Constant::Tuple(names.into()));
             self.op_i(Opcode::BuildConstKeyMap, n as u32);
             return Ok(());
@@ -188,7 +188,7 @@ impl Compiler<'_, '_, '_> {
             self.op_i_noline(Opcode::BuildMap, 0);
         }
         for k in kws {
-            self.load_const(Constant::Str(k.arg.unwrap_or_default().into()));
+            self.load_const(Constant::str(k.arg.unwrap_or_default()));
             self.visit_expr(k.value)?;
             if big {
                 self.op_i_noline(Opcode::MapAdd, 1);

@@ -571,7 +571,7 @@ impl Compiler<'_, '_, '_> {
     /// `compiler_joined_str`.
     fn joined_str(&mut self, values: &[Expr<'_>]) -> Result<(), CompileError> {
         if values.len() > STACK_USE_GUIDELINE {
-            self.load_const(Constant::Str("".into()));
+            self.load_const(Constant::str(""));
             self.op_name(Opcode::LoadMethod, "join");
             self.op_i(Opcode::BuildList, 0);
             for v in values {

@@ -6,8 +6,6 @@
 //! are matched: they are rotated underneath the items still in use, and only stored once the whole pattern has
 //! matched, so a failing pattern binds nothing.
 
-use std::rc::Rc;
-
 use pyfront::ast::{self, ExprContext, ExprKind, MatchCase, Operator, Pattern, PatternKind};
 
 use super::{Compiler, constant_of};
@@ -458,7 +456,7 @@ impl<'a> Compiler<'_, '_, 'a> {
             self.set_loc(p.loc);
         }
         self.visit_expr(cls)?;
-        let names = kwd_attrs.iter().map(|a| Constant::Str(Rc::from(*a))).collect();
+        let names = kwd_attrs.iter().map(|a| Constant::str(a)).collect();
         self.load_const(Constant::Tuple(names));
         self.op_i(Opcode::MatchClass, nargs as u32);
         self.op_i(Opcode::Copy, 1);

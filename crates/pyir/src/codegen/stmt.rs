@@ -801,7 +801,7 @@ impl<'a> Compiler<'_, '_, 'a> {
         level: u32,
     ) -> Result<(), CompileError> {
         self.load_const(Constant::Int(level.into()));
-        let tuple: Vec<Constant> = names.iter().map(|a| Constant::Str(a.name.into())).collect();
+        let tuple: Vec<Constant> = names.iter().map(|a| Constant::str(a.name)).collect();
         if module == Some("__future__") && s.loc.lineno > self.future_lineno {
             return Err(self.error("from __future__ imports must occur at the beginning of the file"));
         }
@@ -842,7 +842,7 @@ impl<'a> Compiler<'_, '_, 'a> {
                     self.op_name_raw(Opcode::LoadName, "__annotations__");
                     let private = self.ur().private.clone();
                     let mangled = crate::symtable::mangle(private.as_deref(), id);
-                    self.load_const(Constant::Str(mangled.as_ref().into()));
+                    self.load_const(Constant::str(mangled.as_ref()));
                     self.op(Opcode::StoreSubscr);
                 }
             }
@@ -873,7 +873,7 @@ impl<'a> Compiler<'_, '_, 'a> {
     fn annotation_value(&mut self, ann: &Expr<'_>) -> Result<(), CompileError> {
         if self.future_annotations {
             let text = super::unparse::annotation_text(ann)?;
-            self.load_const(Constant::Str(text.into()));
+            self.load_const(Constant::str(&text));
             Ok(())
         } else {
             self.visit_expr(ann)
@@ -929,7 +929,7 @@ impl<'a> Compiler<'_, '_, 'a> {
         let Some(ann) = ann else { return Ok(()) };
         let private = self.ur().private.clone();
         let mangled = crate::symtable::mangle(private.as_deref(), id);
-        self.load_const(Constant::Str(mangled.as_ref().into()));
+        self.load_const(Constant::str(mangled.as_ref()));
         if self.future_annotations {
             self.annotation_value(ann)?;
         } else if let ExprKind::Starred { value, .. } = &ann.kind {
@@ -974,7 +974,7 @@ impl<'a> Compiler<'_, '_, 'a> {
             self.nameop("__name__", ExprContext::Load)?;
             self.nameop("__module__", ExprContext::Store)?;
             let q = self.ur().qualname.clone();
-            self.load_const(Constant::Str(q));
+            self.load_const(Constant::str(&q));
             self.nameop("__qualname__", ExprContext::Store)?;
             self.body(c.body)?;
             self.unset_loc();
@@ -997,7 +997,7 @@ impl<'a> Compiler<'_, '_, 'a> {
         self.op(Opcode::PushNull);
         self.op(Opcode::LoadBuildClass);
         self.make_closure(co, 0)?;
-        self.load_const(Constant::Str(c.name.into()));
+        self.load_const(Constant::str(c.name));
         self.call_helper(2, c.bases, c.keywords)?;
         self.apply_decorators(c.decorator_list);
         self.nameop(c.name, ExprContext::Store)
@@ -1056,7 +1056,7 @@ impl<'a> Compiler<'_, '_, 'a> {
             if let Some(d) = default {
                 let private = self.ur().private.clone();
                 let mangled = crate::symtable::mangle(private.as_deref(), arg.arg);
-                keys.push(Constant::Str(mangled.as_ref().into()));
+                keys.push(Constant::str(mangled.as_ref()));
                 self.visit_expr(d)?;
             }
         }
@@ -1093,7 +1093,7 @@ impl<'a> Compiler<'_, '_, 'a> {
         self.enter_scope(f.name, kind, s, firstlineno)?;
         let doc = if self.optimize < 2 { docstring(f.body) } else { None };
         self.add_const(match doc {
-            Some(d) => Constant::Str(d.into()),
+            Some(d) => Constant::Str(d.to_rc()),
             None => Constant::None,
         });
         {

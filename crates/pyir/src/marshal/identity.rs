@@ -26,6 +26,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
+use pyfront::wtf8::Wtf8;
 
 use crate::code::{CodeObject, Constant, flags};
 
@@ -78,8 +79,8 @@ pub(crate) enum Node<'a> {
 
 /// Whether a str constant is interned: `all_name_chars` of `Objects/codeobject.c` (the str constants `_PyCode_New`
 /// interns), or `'*'`, a one-character singleton that CPython has already interned at startup, in every process.
-pub(crate) fn all_name_chars(s: &str) -> bool {
-    s == "*" || s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+pub(crate) fn all_name_chars(s: &Wtf8) -> bool {
+    *s == "*" || s.as_bytes().iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// The names CPython's compiler uses as static, immortal string objects.
@@ -99,7 +100,7 @@ pub(crate) fn qualname_kind(code: &CodeObject) -> StrKind {
     }
     let at = code as *const CodeObject as usize;
     let class_body = code.flags & flags::OPTIMIZED == 0 && &*code.name != "<module>";
-    if class_body && matches!(code.consts.first(), Some(Constant::Str(s)) if *s == code.qualname) {
+    if class_body && matches!(code.consts.first(), Some(Constant::Str(s)) if **s == *code.qualname) {
         return StrKind::ClassQualname(at);
     }
     StrKind::Fresh(at)
@@ -165,7 +166,7 @@ pub(crate) fn const_key(c: &Constant, key: &mut Vec<u8>) {
     }
 }
 
-fn str_key(s: &str, key: &mut Vec<u8>) {
+fn str_key(s: &Wtf8, key: &mut Vec<u8>) {
     key.push(b'u');
     push_len(key, s.len());
     key.extend_from_slice(s.as_bytes());
@@ -187,14 +188,14 @@ impl<'a> Node<'a> {
                 key.push(b'1');
                 str_key(s, &mut key);
             }
-            Node::Str(s, StrKind::Interned) if is_singleton_str(s) => {
+            Node::Str(s, StrKind::Interned) if is_singleton_str(Wtf8::new(s)) => {
                 key.push(b'1');
-                str_key(s, &mut key);
+                str_key(Wtf8::new(s), &mut key);
             }
             Node::Str(s, StrKind::ClassQualname(at)) if !model.class_qualname_is_const.contains(&at) => {
                 key.push(b'Q');
                 push_len(&mut key, at);
-                str_key(s, &mut key);
+                str_key(Wtf8::new(s), &mut key);
             }
             Node::Code(code) => {
                 key.push(b'c');
@@ -218,9 +219,9 @@ impl<'a> Node<'a> {
                         key.push(b'Q');
                         push_len(&mut key, at);
                     }
-                    StrKind::ClassQualname(_) => key.push(if all_name_chars(s) { b'I' } else { b'S' }),
+                    StrKind::ClassQualname(_) => key.push(if all_name_chars(Wtf8::new(s)) { b'I' } else { b'S' }),
                 }
-                str_key(s, &mut key);
+                str_key(Wtf8::new(s), &mut key);
             }
             Node::Bytes(b, kind) => match kind {
                 BytesKind::Kinds(_) if b.is_empty() => bytes_key(b, &mut key),
@@ -234,7 +235,7 @@ impl<'a> Node<'a> {
                 key.push(b'(');
                 push_len(&mut key, names.len());
                 for n in names {
-                    str_key(n, &mut key);
+                    str_key(Wtf8::new(n), &mut key);
                 }
             }
             Node::Consts(items) => {
@@ -257,12 +258,12 @@ impl<'a> Node<'a> {
     pub(crate) fn is_interned(&self, model: &Model) -> bool {
         match *self {
             Node::Const(Constant::Str(s)) if is_singleton_str(s) => {
-                all_name_chars(s) || model.interned_singletons.contains(&**s)
+                all_name_chars(s) || s.as_str().is_some_and(|t| model.interned_singletons.contains(t))
             }
             Node::Const(Constant::Str(s)) => all_name_chars(s),
             Node::Str(_, StrKind::Interned) => true,
             Node::Str(s, StrKind::ClassQualname(at)) => {
-                model.class_qualname_is_const.contains(&at) && all_name_chars(s)
+                model.class_qualname_is_const.contains(&at) && all_name_chars(Wtf8::new(s))
             }
             _ => false,
         }
@@ -283,7 +284,7 @@ impl<'a> Node<'a> {
             Node::Str(s, kind) => match kind {
                 StrKind::Static | StrKind::Filename => true,
                 StrKind::Fresh(_) | StrKind::ClassQualname(_) => false,
-                StrKind::Interned => is_singleton_str(s),
+                StrKind::Interned => is_singleton_str(Wtf8::new(s)),
             },
             Node::Bytes(b, kind) => match kind {
                 BytesKind::CoCode(_) => true,
@@ -333,18 +334,18 @@ impl<'a> Node<'a> {
 /// builtin names and attributes of builtin types: an approximation of the process state). `''` and one-character
 /// ASCII strs are always replaced: CPython interned other objects of those values at startup.
 fn frozenset_is_rebuilt(items: &[Constant], names: &HashSet<Rc<str>>) -> bool {
-    items.iter().any(|c| matches!(c, Constant::Str(s) if all_name_chars(s) && (s.len() <= 1 || names.contains(s) || startup_interned(s))))
+    items.iter().any(|c| matches!(c, Constant::Str(s) if all_name_chars(s) && s.as_str().is_some_and(|t| t.len() <= 1 || names.contains(t) || startup_interned(t))))
 }
 
 fn startup_interned(s: &str) -> bool {
     super::startup_interned::STARTUP_INTERNED.binary_search(&s).is_ok()
 }
 
-fn is_singleton_str(s: &str) -> bool {
-    let mut chars = s.chars();
+fn is_singleton_str(s: &Wtf8) -> bool {
+    let mut chars = s.code_points();
     match (chars.next(), chars.next()) {
         (None, _) => true,
-        (Some(c), None) => (c as u32) < 256,
+        (Some(c), None) => c < 256,
         _ => false,
     }
 }
@@ -387,14 +388,14 @@ impl Model {
                     };
                     if let StrKind::ClassQualname(at) = qualname_kind(code) {
                         let mut key = Vec::new();
-                        key.push(if all_name_chars(&code.qualname) { b'I' } else { b'S' });
-                        str_key(&code.qualname, &mut key);
+                        key.push(if all_name_chars(Wtf8::new(&code.qualname)) { b'I' } else { b'S' });
+                        str_key(Wtf8::new(&code.qualname), &mut key);
                         if model.get(&key) == 0 {
                             model.class_qualname_is_const.insert(at);
                         }
                     }
                 }
-                Node::Str(s, StrKind::Interned) if is_singleton_str(s) => {
+                Node::Str(s, StrKind::Interned) if is_singleton_str(Wtf8::new(s)) => {
                     model.interned_singletons.insert(s.to_owned());
                 }
                 _ => {}

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use num_bigint::{BigInt, BigUint, Sign};
+use pyfront::wtf8::Wtf8;
 
 use super::{MAX_DEPTH, MarshalError, MarshalErrorKind, Value};
 use crate::code::CodeObject;
@@ -203,7 +204,7 @@ impl<'a> Reader<'a> {
             b'u' | b't' => {
                 let n = self.size("string")?;
                 let raw = self.bytes(n)?;
-                Value::Str(Rc::from(decode_utf8_surrogatepass(raw)?))
+                Value::Str(decode_utf8_surrogatepass(raw)?.to_rc())
             }
             b'r' => {
                 let n = self.long()?;
@@ -319,7 +320,7 @@ fn build_code(frame: CodeFrame) -> Result<CodeObject, MarshalError> {
         _ => None,
     };
     let as_str = |v: &Value| match v {
-        Value::Str(s) => Some(s.clone()),
+        Value::Str(s) => rc_str(s).ok(),
         _ => None,
     };
     let as_tuple = |v: &Value| match v {
@@ -376,7 +377,7 @@ fn build_code(frame: CodeFrame) -> Result<CodeObject, MarshalError> {
     let strings = |t: &[Value]| -> Result<Vec<Rc<str>>, MarshalError> {
         t.iter()
             .map(|v| match v {
-                Value::Str(s) => Ok(s.clone()),
+                Value::Str(s) => rc_str(s),
                 _ => Err(MarshalError::new(MarshalErrorKind::SystemError, "non-string found in code slot")),
             })
             .collect()
@@ -483,6 +484,14 @@ impl Frame {
     }
 }
 
+/// A name of a code object as `Rc<str>`: identifiers and file names with lone surrogates are not supported (FIXME:
+/// CPython accepts them in hand-made marshal data; no compiler produces them).
+fn rc_str(s: &Wtf8) -> Result<Rc<str>, MarshalError> {
+    s.as_str()
+        .map(Rc::from)
+        .ok_or_else(|| MarshalError::value("bad marshal data (lone surrogates in names are not supported)"))
+}
+
 fn bad_internal() -> MarshalError {
     MarshalError::new(MarshalErrorKind::SystemError, "Objects/codeobject.c:250: bad argument to internal function")
 }
@@ -491,28 +500,32 @@ fn null_in(what: &str) -> MarshalError {
     MarshalError::new(MarshalErrorKind::TypeError, format!("NULL object in marshal data for {what}"))
 }
 
-fn latin1(bytes: &[u8]) -> Rc<str> {
-    if bytes.is_ascii() {
-        // SAFETY-free fast path: ASCII is valid UTF-8.
-        return Rc::from(std::str::from_utf8(bytes).unwrap_or_default());
+fn latin1(bytes: &[u8]) -> Rc<Wtf8> {
+    if let Some(ascii) = bytes.is_ascii().then(|| Wtf8::from_bytes(bytes)).flatten() {
+        return ascii.to_rc();
     }
-    Rc::from(bytes.iter().map(|&b| char::from(b)).collect::<String>())
+    Wtf8::new(&bytes.iter().map(|&b| char::from(b)).collect::<String>()).to_rc()
 }
 
-/// UTF-8 with CPython's `surrogatepass`: encoded surrogates are accepted by CPython, but a Rust `str` cannot hold
-/// them, so they are reported as an error here.
-///
-/// FIXME: lone surrogates need a WTF-8 string type in `Constant::Str`.
-fn decode_utf8_surrogatepass(raw: &[u8]) -> Result<String, MarshalError> {
-    match std::str::from_utf8(raw) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => {
-            let at = e.valid_up_to();
-            if raw.len() >= at + 3 && raw[at] == 0xED && (0xA0..=0xBF).contains(&raw[at + 1]) {
-                return Err(MarshalError::value("bad marshal data (lone surrogates in str are not supported)"));
-            }
-            Err(utf8_error(raw, e))
+/// UTF-8 with CPython's `surrogatepass`: encoded lone surrogates are code points of the str.
+fn decode_utf8_surrogatepass(raw: &[u8]) -> Result<&Wtf8, MarshalError> {
+    if let Some(s) = Wtf8::from_bytes(raw) {
+        return Ok(s);
+    }
+    // The error is where strict UTF-8 fails once each encoded surrogate is replaced by a valid 3-byte sequence.
+    let mut masked = raw.to_vec();
+    let mut i = 0;
+    while i + 2 < masked.len() {
+        if masked[i] == 0xED && (0xA0..=0xBF).contains(&masked[i + 1]) && (0x80..=0xBF).contains(&masked[i + 2]) {
+            masked[i..i + 3].copy_from_slice("\u{fffd}".as_bytes());
+            i += 3;
+        } else {
+            i += 1;
         }
+    }
+    match std::str::from_utf8(&masked) {
+        Ok(_) => Err(bad_internal()),
+        Err(e) => Err(utf8_error(&masked, e)),
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use num_bigint::Sign;
+use pyfront::wtf8::Wtf8;
 
 use super::identity::{Model, Node, Root, as_i32};
 use super::{MAX_DEPTH, MarshalError};
@@ -90,7 +91,7 @@ impl<'c> Writer<'c> {
         match node {
             Node::Code(code) => self.code(code, flag),
             Node::Const(Constant::Code(code)) => self.code(code, flag),
-            Node::Str(s, _) => self.str(s, interned, flag),
+            Node::Str(s, _) => self.str(Wtf8::new(s), interned, flag),
             Node::Const(Constant::Str(s)) => self.str(s, interned, flag),
             Node::Bytes(b, _) => self.bytes(b, flag),
             Node::Const(Constant::Bytes(b)) => self.bytes(b, flag),
@@ -134,7 +135,8 @@ impl<'c> Writer<'c> {
         }
     }
 
-    fn str(&mut self, s: &str, interned: bool, flag: u8) -> Result<(), MarshalError> {
+    /// `w_object` for a str: short forms for ASCII, else UTF-8 with `surrogatepass` (lone surrogates as 3 bytes).
+    fn str(&mut self, s: &Wtf8, interned: bool, flag: u8) -> Result<(), MarshalError> {
         if s.is_ascii() {
             if s.len() < 256 {
                 self.out.push(if interned { b'Z' } else { b'z' } | flag);

@@ -6,6 +6,7 @@
 
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
+use pyfront::wtf8::Wtf8;
 
 use crate::code::Constant;
 use crate::pyc::siphash13;
@@ -93,14 +94,18 @@ pub fn bytes_hash(b: &[u8]) -> i64 {
 
 /// `hash(s)` for a str: the hash of its canonical representation (1, 2 or 4 bytes per character, by the widest).
 pub fn str_hash(s: &str) -> i64 {
+    wtf8_hash(Wtf8::new(s))
+}
+
+/// `hash(s)` for a str that may hold lone surrogates (each is one UCS-2 unit, as CPython stores it).
+pub fn wtf8_hash(s: &Wtf8) -> i64 {
     // ASCII text is its own Latin-1 representation: no buffer needed (the VM hashes every new str).
     if s.is_ascii() {
         return bytes_hash_raw(s.as_bytes());
     }
-    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+    let max = s.max_code_point();
     let mut buf = Vec::with_capacity(s.len() * 4);
-    for c in s.chars() {
-        let c = c as u32;
+    for c in s.code_points() {
         if max < 0x100 {
             buf.push(c as u8);
         } else if max < 0x10000 {
@@ -146,7 +151,7 @@ pub fn const_hash(c: &Constant) -> i64 {
             let h = (float_hash(*re) as u64).wrapping_add((float_hash(*im) as u64).wrapping_mul(1_000_003));
             fix(h as i64)
         }
-        Constant::Str(s) => str_hash(s),
+        Constant::Str(s) => wtf8_hash(s),
         Constant::Bytes(b) => bytes_hash(b),
         Constant::Tuple(items) => tuple_hash(items),
         Constant::FrozenSet(items) => frozenset_hash(items),
@@ -315,7 +320,7 @@ mod eq_tests {
             (Constant::False, Constant::Float(-0.0)),
             (int(1), Constant::Float(1.0)),
             (Constant::Complex { re: 2.0, im: 0.0 }, int(2)),
-            (tuple(vec![int(1), Constant::Str("a".into())]), tuple(vec![Constant::True, Constant::Str("a".into())])),
+            (tuple(vec![int(1), Constant::str("a")]), tuple(vec![Constant::True, Constant::str("a")])),
             (Constant::Int(BigInt::from(1u64 << 60) * 16), Constant::Float(2f64.powi(64))),
         ];
         for (a, b) in &equal {
@@ -323,11 +328,11 @@ mod eq_tests {
             assert_eq!(const_hash(a), const_hash(b), "{a:?} and {b:?} hash alike");
         }
         let unequal = [
-            (int(1), Constant::Str("1".into())),
+            (int(1), Constant::str("1")),
             (Constant::Float(f64::NAN), Constant::Float(f64::NAN)),
             (Constant::Int(BigInt::from(1u64 << 53) + 1), Constant::Float(2f64.powi(53))),
             (Constant::Complex { re: 1.0, im: 1.0 }, int(1)),
-            (Constant::Bytes(b"a"[..].into()), Constant::Str("a".into())),
+            (Constant::Bytes(b"a"[..].into()), Constant::str("a")),
         ];
         for (a, b) in &unequal {
             assert!(!const_eq(a, b) && !const_eq(b, a), "{a:?} != {b:?}");

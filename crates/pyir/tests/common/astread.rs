@@ -103,7 +103,11 @@ impl<'a> Reader<'a> {
                     },
                     "f:" => Constant::Float(v.parse().expect("float")),
                     "j:" => Constant::Complex { real: 0.0, imag: v.parse().expect("complex") },
-                    "s:" => Constant::Str(self.s(r)),
+                    "s:" => {
+                        let bytes = unhex(v);
+                        let w = pyfront::wtf8::Wtf8::from_bytes(&bytes).expect("generalized utf-8");
+                        Constant::Str(w.alloc_in(self.arena))
+                    }
                     "b:" => Constant::Bytes(self.arena.alloc_slice_copy(&unhex(v))),
                     _ => panic!("unknown constant {a}"),
                 }

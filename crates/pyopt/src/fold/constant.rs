@@ -72,7 +72,7 @@ pub(crate) fn is_true(c: &Constant<'_>) -> bool {
 /// `len()` of a str (in code points), bytes, tuple or frozenset constant.
 pub(crate) fn seq_len(c: &Constant<'_>) -> Option<usize> {
     match c {
-        Constant::Str(s) => Some(s.chars().count()),
+        Constant::Str(s) => Some(s.len_code_points()),
         Constant::Bytes(b) => Some(b.len()),
         Constant::Tuple(t) | Constant::FrozenSet(t) => Some(t.len()),
         _ => None,

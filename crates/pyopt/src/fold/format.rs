@@ -7,6 +7,7 @@
 use bumpalo::Bump;
 use bumpalo::collections::Vec as BVec;
 use pyfront::ast::{Constant, Conversion, Expr, ExprKind, Loc};
+use pyfront::wtf8::{Wtf8, Wtf8Buf};
 
 use super::NO_LOC;
 
@@ -14,7 +15,7 @@ use super::NO_LOC;
 const MAX_DIGITS: u32 = 3;
 
 /// The JoinedStr that replaces `fmt % (elts...)` at `loc`, or `None` when the format is not simple enough.
-pub(crate) fn rewrite<'a>(fmt: &str, elts: &'a [Expr<'a>], loc: Loc, arena: &'a Bump) -> Option<Expr<'a>> {
+pub(crate) fn rewrite<'a>(fmt: &Wtf8, elts: &'a [Expr<'a>], loc: Loc, arena: &'a Bump) -> Option<Expr<'a>> {
     let bytes = fmt.as_bytes();
     let mut values = BVec::with_capacity_in(elts.len() * 2 + 1, arena);
     let mut pos = 0;
@@ -39,7 +40,7 @@ pub(crate) fn rewrite<'a>(fmt: &str, elts: &'a [Expr<'a>], loc: Loc, arena: &'a 
 }
 
 /// `parse_literal`: the text up to the next lone '%', with "%%" turned into '%'; `None` if it is empty.
-fn literal<'a>(fmt: &str, pos: &mut usize, arena: &'a Bump) -> Option<Expr<'a>> {
+fn literal<'a>(fmt: &Wtf8, pos: &mut usize, arena: &'a Bump) -> Option<Expr<'a>> {
     let bytes = fmt.as_bytes();
     let start = *pos;
     let mut p = start;
@@ -58,13 +59,27 @@ fn literal<'a>(fmt: &str, pos: &mut usize, arena: &'a Bump) -> Option<Expr<'a>> 
     if p == start {
         return None;
     }
-    // '%' is ASCII, so these byte offsets are always character boundaries.
-    let text = &fmt[start..p];
-    let text = if has_percents { arena.alloc_str(&text.replace("%%", "%")) } else { arena.alloc_str(text) };
-    Some(str_constant(text))
+    // '%' is ASCII, so these byte offsets are always code point boundaries (surrogates included).
+    let mut text = Wtf8Buf::with_capacity(p - start);
+    let mut q = start;
+    while q < p {
+        let next = bytes[q..p].iter().position(|&b| b == b'%').map_or(p, |i| q + i);
+        text.push_wtf8(sub(fmt, q, next));
+        if next < p {
+            text.push('%');
+        }
+        q = if has_percents { next + 2 } else { next };
+    }
+    Some(str_constant(text.alloc_in(arena)))
 }
 
-fn str_constant(s: &str) -> Expr<'_> {
+/// `fmt[start..end]` for byte offsets at code point boundaries.
+fn sub(fmt: &Wtf8, start: usize, end: usize) -> &Wtf8 {
+    // Offsets next to an ASCII '%' (or the ends) split no code point, so the slice stays generalized UTF-8.
+    Wtf8::from_bytes(&fmt.as_bytes()[start..end]).unwrap_or(Wtf8::new(""))
+}
+
+fn str_constant<'a>(s: &'a Wtf8) -> Expr<'a> {
     Expr { kind: ExprKind::Constant { value: Constant::Str(s), kind: None }, loc: NO_LOC }
 }
 
@@ -134,6 +149,6 @@ fn unit<'a>(fmt: &[u8], pos: &mut usize, arg: &'a Expr<'a>, arena: &'a Bump) -> 
         spec.push('.');
         spec.push_str(&pr.to_string());
     }
-    let format_spec = (!spec.is_empty()).then(|| &*arena.alloc(str_constant(arena.alloc_str(&spec))));
+    let format_spec = (!spec.is_empty()).then(|| &*arena.alloc(str_constant(Wtf8::new(arena.alloc_str(&spec)))));
     Some(Expr { kind: ExprKind::FormattedValue { value: arg, conversion, format_spec }, loc: arg.loc })
 }

@@ -7,6 +7,7 @@ use bumpalo::Bump;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use pyfront::ast::{Constant, Operator, UnaryOp};
+use pyfront::wtf8::{Wtf8, Wtf8Buf};
 
 use super::constant::{as_int, as_num, is_true, num_constant, seq_len};
 use super::number::{self, MAX_INT_BITS};
@@ -37,10 +38,11 @@ pub(crate) fn binary<'a>(op: Operator, l: &Constant<'a>, r: &Constant<'a>, arena
         Operator::MatMult => None,
         Operator::Add => match (l, r) {
             (Constant::Str(a), Constant::Str(b)) => {
-                let mut s = bumpalo::collections::String::with_capacity_in(a.len() + b.len(), arena);
-                s.push_str(a);
-                s.push_str(b);
-                Some(Constant::Str(s.into_bump_str()))
+                // Byte concatenation: surrogates stay separate code points, as in Python.
+                let mut s = bumpalo::collections::Vec::with_capacity_in(a.len() + b.len(), arena);
+                s.extend_from_slice(a.as_bytes());
+                s.extend_from_slice(b.as_bytes());
+                Some(Constant::Str(Wtf8::from_bytes(s.into_bump_slice())?))
             }
             (Constant::Bytes(a), Constant::Bytes(b)) => Some(Constant::Bytes(concat(a, b, arena))),
             (Constant::Tuple(a), Constant::Tuple(b)) => Some(Constant::Tuple(concat(a, b, arena))),
@@ -162,13 +164,7 @@ fn repeat<'a>(seq: &Constant<'a>, count: &BigInt, arena: &'a Bump) -> Option<Con
         n = 0;
     }
     Some(match seq {
-        Constant::Str(s) => {
-            let mut out = bumpalo::collections::String::with_capacity_in(s.len().checked_mul(n)?, arena);
-            for _ in 0..n {
-                out.push_str(s);
-            }
-            Constant::Str(out.into_bump_str())
-        }
+        Constant::Str(s) => Constant::Str(Wtf8::from_bytes(repeat_slice(s.as_bytes(), n, arena)?)?),
         Constant::Bytes(b) => Constant::Bytes(repeat_slice(b, n, arena)?),
         Constant::Tuple(t) => Constant::Tuple(repeat_slice(t, n, arena)?),
         // Frozensets do not support `*`.
@@ -198,8 +194,9 @@ pub(crate) fn subscript<'a>(v: &Constant<'a>, idx: &Constant<'a>, arena: &'a Bum
     let i = i as usize;
     Some(match v {
         Constant::Str(s) => {
-            let ch = s.chars().nth(i)?;
-            Constant::Str(arena.alloc_str(ch.encode_utf8(&mut [0; 4])))
+            let mut ch = Wtf8Buf::new();
+            ch.push_code_point(s.code_points().nth(i)?)?;
+            Constant::Str(ch.alloc_in(arena))
         }
         Constant::Bytes(b) => Constant::Int(pyfront::ast::Int::Small(i64::from(b[i]))),
         Constant::Tuple(t) => t[i],

@@ -661,7 +661,22 @@ fn expandtabs(_: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn encode(_: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (enc, errors) = codec_args("encode", "str", a, kw)?;
     let s = this(a, "encode")?;
+    if let Some(w) = &s.surrogates {
+        return encode_surrogates(w, enc, &errors);
+    }
     Ok(Value::Bytes(Rc::new(encode_to(&s.s, enc, &errors)?)))
+}
+
+/// `encode` of a str holding lone surrogates: UTF-8 passes them with `surrogatepass` and refuses them when strict;
+/// every other codec and handler sees the surrogates as unencodable characters, which pyvm leaves for later.
+fn encode_surrogates(w: &pyfront::wtf8::Wtf8, enc: &str, errors: &str) -> PyResult<Value> {
+    match (enc, errors) {
+        ("utf-8", "surrogatepass") => Ok(Value::Bytes(Rc::new(w.as_bytes().to_vec()))),
+        ("utf-8", "strict" | "surrogateescape") => {
+            Ok(Value::Bytes(Rc::new(crate::builtins::encode_utf8_surrogates(w, errors == "surrogateescape")?)))
+        }
+        _ => Err(err(Exc::SystemError, "pyvm does not support this codec or error handler for lone surrogates yet")),
+    }
 }
 
 fn removeprefix(_: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -1,0 +1,1 @@
+a = [x if lambda: 1 else 2 y]

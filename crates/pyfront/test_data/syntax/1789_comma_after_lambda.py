@@ -1,0 +1,1 @@
+a = [f(lambda: x) y]
