@@ -342,6 +342,9 @@ mod tests {
             "'a\\tb\\x00\\x7f\\x85é\\u200b\\U0010ffff😀'",
         );
         check(|s| write_bytes_repr(s, b"a'\x00\xff\\"), "b\"a'\\x00\\xff\\\\\"");
+        // Lone surrogates, as Python writes them (`repr('\ud800' "'" '\udfff' 'é')`).
+        let w = Wtf8::from_bytes(b"\xed\xa0\x80'\xed\xbf\xbf\xc3\xa9").unwrap();
+        check(|s| write_wtf8_repr(s, w), "\"\\ud800'\\udfff\u{e9}\"");
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub fn collect_iterable_noncall(v: &Value) -> PyResult<Vec<Value>> {
 
 /// `format(value, spec)`.
 pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
+    refuse_surrogates(std::slice::from_ref(v))?;
     if spec.is_empty() {
         return Ok(ops::to_str(v));
     }
@@ -126,6 +127,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
         Value::Tuple(t) => t.to_vec(),
         other => vec![other.clone()],
     };
+    refuse_surrogates(&items)?;
     let dict = if let Value::Dict(_) = args { Some(args.clone()) } else { None };
     let mut out = String::new();
     let mut it = items.iter();
@@ -767,6 +769,15 @@ builtin!(PRINT, "print", |vm, a, kw| {
     }
     Ok(Value::None)
 });
+
+/// Formatting reads strs as Rust text, which cannot hold lone surrogates: a str holding them is refused with a
+/// SystemError rather than formatted from its U+FFFD stand-in.
+pub fn refuse_surrogates(values: &[Value]) -> PyResult<()> {
+    if values.iter().any(|v| matches!(v, Value::Str(s) if s.surrogates.is_some())) {
+        return Err(err(Exc::SystemError, "pyvm does not support formatting strings with lone surrogates yet"));
+    }
+    Ok(())
+}
 
 /// UTF-8 encoding of a str with lone surrogates under the `strict` or `surrogateescape` handler (`str.encode`,
 /// `sys.stdout`): with `surrogateescape`, `'\\udc80'` to `'\\udcff'` become the bytes 0x80 to 0xff. As CPython's

@@ -885,6 +885,8 @@ impl Vm {
                             let spec = if arg & 4 != 0 { pop!() } else { Value::Null };
                             let v = pop!();
                             let v = match arg & 3 {
+                                // `str()` of a str is itself (which may hold lone surrogates).
+                                1 if matches!(v, Value::Str(_)) => v,
                                 1 => Value::string(tri!(self.str_of(&v))),
                                 2 => Value::string(tri!(self.repr(&v))),
                                 3 => {

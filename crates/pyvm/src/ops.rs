@@ -917,7 +917,10 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
         (5, _, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
             seq_repeat(b, a).unwrap_or_else(|| Err(mul_error(b, a)))
         }
-        (6, Value::Str(s), _) => crate::builtins::percent_format(&s.s, b),
+        (6, Value::Str(s), _) => {
+            crate::builtins::refuse_surrogates(std::slice::from_ref(a))?;
+            crate::builtins::percent_format(&s.s, b)
+        }
         (6, Value::Bytes(f), _) => crate::methods::bytes_percent(f, b),
         (1 | 7 | 10 | 12, Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
             let r = set_op(base, x, y);

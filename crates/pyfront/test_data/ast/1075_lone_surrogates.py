@@ -25,6 +25,7 @@ print(f(high), f('x'), f.__doc__ == 'Function docstring \ud8ff.')
 print(high == chr(0xD800), high < low, low > '\ud7ff', high != '\ufffd', ord(low))
 print([c for c in mixed], [mixed[1:], mixed[::-1], f'<{high}{low!r}>'])
 print([high + low, str(low)], high.encode('utf-8', 'surrogatepass'))
+print(['-'.join(['a', high, 'b']), f'{high!s}', ''.join([low, high])])
 try:
     mixed.encode('utf-8')
 except UnicodeEncodeError as e:

@@ -326,6 +326,20 @@ fn join(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let [items, ..] = bind(&Sig::one("str", "join"), args(a), kw)?;
     let sep = this(a, "join")?.clone();
     let items = collect_for_join(vm, items.unwrap_or(&Value::None))?;
+    if items.iter().any(|v| matches!(v, Value::Str(s) if s.surrogates.is_some())) {
+        // Items with lone surrogates: join the exact values (the separator has none: see `methods::lookup`).
+        let mut parts: Vec<&PyStr> = Vec::with_capacity(items.len() * 2);
+        for (i, v) in items.iter().enumerate() {
+            if i > 0 {
+                parts.push(&sep);
+            }
+            match v {
+                Value::Str(s) => parts.push(s),
+                _ => return type_error(format!("sequence item {i}: expected str instance, {} found", type_name(v))),
+            }
+        }
+        return Ok(PyStr::concat(parts.into_iter()));
+    }
     let mut out = String::new();
     for (i, v) in items.iter().enumerate() {
         if i > 0 {

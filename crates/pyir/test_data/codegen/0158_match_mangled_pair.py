@@ -1,0 +1,4 @@
+class C:
+    match x:
+        case [__a, _C__a]:
+            pass
