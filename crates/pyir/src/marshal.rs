@@ -10,7 +10,7 @@
 //! following how `compile()` shares objects (the compiler's constant cache, string interning, singletons); see
 //! that file for the rules.
 
-mod identity;
+pub(crate) mod identity;
 mod read;
 mod startup_interned;
 mod write;

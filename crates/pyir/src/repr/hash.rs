@@ -299,11 +299,20 @@ fn build(items: &[Constant], order: &[usize]) -> Vec<usize> {
 
 /// The order in which CPython iterates a frozenset constant whose items were inserted in the order given (source
 /// order): the AST optimizer builds it from the items, then the compiler's constant merging rebuilds it in
-/// iteration order, as does string interning when it replaces an item.
+/// iteration order, as does string interning when it replaces an item. (A set holding None has no fixed order in
+/// CPython: None hashes by its address, which differs from run to run; here it hashes as 0.)
 pub fn frozenset_order(items: &[Constant]) -> Vec<usize> {
     let first: Vec<usize> = (0..items.len()).collect();
     let merged = build(items, &build(items, &first));
-    build(items, &merged)
+    // Interning (`intern_string_constants`) rebuilds the set only when it replaced an item by an equal interned
+    // str: only a str of name characters is interned, and one latin-1 character is a singleton already.
+    let replaceable = |c: &Constant| match c {
+        Constant::Str(s) => {
+            crate::marshal::identity::all_name_chars(s) && !(s.len_code_points() == 1 && s.max_code_point() < 256)
+        }
+        _ => false,
+    };
+    if items.iter().any(replaceable) { build(items, &merged) } else { merged }
 }
 
 #[cfg(test)]
