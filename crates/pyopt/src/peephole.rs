@@ -469,6 +469,18 @@ fn apply_static_swaps(instrs: &mut [Instr], i: usize) {
                 None => return,
             }
         }
+        // 3.11.7 (not yet 3.11.2) refuses a reordering that changes which of two stores to one local comes last:
+        // when both swapped instructions store to the same local, or one in between stores to either's.
+        let stores_to = |ins: &Instr| (ins.op == InstrOp::Real(Opcode::StoreFast)).then_some(ins.arg);
+        let (store_j, store_k) = (stores_to(&instrs[j]), stores_to(&instrs[k]));
+        if store_j.is_some() || store_k.is_some() {
+            if store_j == store_k {
+                return;
+            }
+            if instrs[j + 1..k].iter().filter_map(stores_to).any(|s| Some(s) == store_j || Some(s) == store_k) {
+                return;
+            }
+        }
         instrs[i].op = NOP;
         instrs.swap(j, k);
     }
