@@ -1391,10 +1391,9 @@ fn parse_single<'a, const DIAG: bool>(
     }
     match result {
         Ok(m) => {
+            let after = |p: Pos| adapter.src.get(adapter.index().line_start(p.line) as usize + p.col as usize..);
             if let Some(newline) = statement_end
-                && more_than_comments(
-                    &adapter.src[adapter.index().line_start(newline.line) as usize + newline.col as usize..],
-                )
+                && more_than_comments(after(newline).unwrap_or_default())
             {
                 let msg = "multiple statements found while compiling a single statement";
                 return Ok(Err(adapter.error_here(msg.to_owned(), newline, newline)));
