@@ -90,8 +90,13 @@ fn error_report(e: &pyopt::Error, source: &[u8], name: &str) -> String {
         ),
         pyopt::Error::Compile(other) => return format!("{other}\n"),
     };
-    if lineno == 0 {
-        // An error without a location (a NUL in the source): CPython prints no `File` line.
+    // An error without a location (a NUL in the source) has no `File` line; one at line 0 (an unknown or
+    // undecodable encoding, found before tokenizing) has one, without source text.
+    let located = match e {
+        pyopt::Error::Syntax(s) => s.missing != pyfront::error::Missing::All,
+        _ => lineno != 0,
+    };
+    if !located {
         return format!("{kind}: {msg}\n");
     }
     let mut out = format!("  File \"{name}\", line {lineno}\n");

@@ -61,6 +61,21 @@ fn nul_bytes_are_a_syntax_error_without_location() {
     assert!(out.stderr.ends_with("    code = compile(source, args.infile.name, \"exec\")\n           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nSyntaxError: source code string cannot contain null bytes\n"), "{}", out.stderr);
 }
 
+/// An encoding error is found before tokenizing, at line 0: CPython's traceback names the file at line 0, with no
+/// source text (unlike a NUL byte's error, which has no location at all). Checked against python3 -m dis.
+#[test]
+fn encoding_errors_are_at_line_zero() {
+    for (src, msg) in [
+        (&b"# -*- coding: uft-8 -*-\nx = 1\n"[..], "unknown encoding: uft-8"),
+        (b"\xef\xbb\xbf# coding: latin-1\nx = 1\n", "encoding problem: iso-8859-1 with BOM"),
+    ] {
+        let out = pydis::cli::dis_source(src, "t.py");
+        assert_eq!(out.exit_code, 1);
+        let tail = format!("^\n  File \"t.py\", line 0\nSyntaxError: {msg}\n");
+        assert!(out.stderr.ends_with(&tail), "{}", out.stderr);
+    }
+}
+
 /// Runs `pydis ARGS`; returns (status, last line of stderr).
 fn pydis(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_pydis")).args(args).output().expect("pydis runs");
